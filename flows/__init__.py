@@ -1,0 +1,1 @@
+"""Prefect flows and the newsfacts CLI: a thin orchestration shell."""

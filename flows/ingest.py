@@ -1,0 +1,256 @@
+"""The ingest flow: inbox files in, DuckDB fact tables out.
+
+A thin Prefect shell over the library core. Tasks are per batch (never per article):
+stage+check, extract, load. Each batch loads in one transaction; a file lock next to
+the warehouse lets only one run write at a time.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+import uuid
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from transforms.checks import (
+    CODES,
+    ERROR,
+    CheckResult,
+    Triage,
+    codes_by_row,
+    issues_frame,
+    quarantine_frame,
+    staged_frame,
+    triage,
+)
+from transforms.facts import ActorRegistry, article_frame, fact_frames
+from transforms.settings import Settings
+from transforms.staging import StagedFile, list_inbox, read_file
+from warehouse import load as wh
+
+CODES.setdefault("extraction_failed", (ERROR, "the extraction raised an error on this article"))
+
+
+# Callbacks (done, total) after each batch; the CLI registers its progress bar here.
+# Not a flow parameter: Prefect records parameters, and a callable is not data.
+PROGRESS_HOOKS: list[Callable[[int, int], None]] = []
+
+
+class WarehouseBusy(RuntimeError):
+    """Another run holds the warehouse lock."""
+
+
+@contextmanager
+def writer_lock(db_path: Path, wait_seconds: float):
+    """Exclusive lock on `<db>.lock`: one writing run per warehouse file."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    fh = open(lock_path, "a+")  # noqa: SIM115 - held for the whole run, closed in finally
+    deadline = time.monotonic() + wait_seconds
+    try:
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        f"another newsfacts run is writing {db_path}; this run waited "
+                        f"{wait_seconds:.0f}s and skips. It will be picked up next time."
+                    ) from None
+                time.sleep(0.5)
+        yield
+    finally:
+        fh.close()
+
+
+@task(name="stage-and-check", cache_policy=NO_CACHE)
+def stage_and_check(
+    paths: list[Path], settings: Settings, loaded: dict[str, str], today: date
+) -> tuple[list[StagedFile], Triage]:
+    from expectations.input_format import build_input_format_suite
+    from expectations.runner import validate_frame
+
+    files = [read_file(p, settings.inbox, settings.max_file_bytes) for p in paths]
+    suite = build_input_format_suite(settings.max_file_bytes, today)
+    outcomes = validate_frame(staged_frame(files), suite, "staged_files")
+    decided = triage(
+        files,
+        codes_by_row(outcomes, files),
+        loaded,
+        strict=settings.strict,
+        max_file_bytes=settings.max_file_bytes,
+        today=today,
+    )
+    return files, decided
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract(files: list[StagedFile], model: str):
+    """Facts for each file; a file whose extraction fails is quarantined, not lost."""
+    from transforms.nlp.extract import extract_batch, load_pipeline
+
+    nlp = load_pipeline(model)
+    items = [(f.content_sha256, f.body) for f in files]
+    try:
+        return extract_batch(nlp, items), []
+    except Exception:  # find the culprit(s); keep the rest
+        facts, failed = [], []
+        for f, item in zip(files, items, strict=True):
+            try:
+                facts.extend(extract_batch(nlp, [item]))
+            except Exception as exc:  # noqa: BLE001 - recorded per file below
+                failed.append((f, f"{type(exc).__name__}: {exc}"))
+        return facts, failed
+
+
+def _is_lock_error(task, task_run, state) -> bool:
+    try:
+        state.result()
+    except Exception as exc:  # noqa: BLE001
+        return "lock" in str(exc).lower() or "conflict" in str(exc).lower()
+    return False
+
+
+@task(name="load", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=2, retry_condition_fn=_is_lock_error)
+def load(db_path: Path, frames: dict) -> dict[str, int]:
+    with wh.connect(db_path) as con:
+        return wh.load_batch(con, frames)
+
+
+def _batches(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+@flow(name="newsfacts-ingest", log_prints=False)
+def ingest_flow(
+    inbox: str | None = None,
+    db: str | None = None,
+    strict: bool | None = None,
+    batch_size: int | None = None,
+    model: str | None = None,
+    lock_wait_seconds: float = 600.0,
+) -> dict:
+    """Ingest every file in `inbox` into the warehouse `db`. Returns the run summary."""
+    overrides = {
+        k: v
+        for k, v in dict(inbox=inbox, db=db, strict=strict, batch_size=batch_size, model=model).items()
+        if v is not None
+    }
+    settings = Settings(**overrides)
+    logger = get_run_logger()
+    return run_ingest(settings, logger, lock_wait_seconds=lock_wait_seconds, progress=PROGRESS_HOOKS)
+
+
+def _run_id() -> str:
+    try:
+        from prefect.runtime import flow_run
+
+        if flow_run.id:
+            return str(flow_run.id)
+    except Exception:  # noqa: BLE001 - outside a flow run
+        pass
+    return str(uuid.uuid4())
+
+
+def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress=None) -> dict:
+    from transforms.nlp.extract import model_label
+
+    inbox = Path(settings.inbox)
+    db_path = Path(settings.db)
+    if not inbox.is_dir():
+        raise FileNotFoundError(f"inbox {inbox} is not a folder; pass an existing folder of article files")
+    run_id = _run_id()
+    today = date.today()
+    stats = {"files_seen": 0, "loaded": 0, "duplicates": 0, "quarantined": 0}
+    counts: dict[str, int] = {}
+    model_name = model_label(settings.model)
+    files_report: list[dict] = []
+    with writer_lock(db_path, lock_wait_seconds):
+        with wh.connect(db_path) as con:
+            wh.ensure_schema(con)
+            wh.start_run(con, run_id, str(inbox), model_name)
+            loaded = wh.loaded_hashes(con)
+            quarantined_before = wh.quarantined_keys(con)
+            issues_before = wh.issue_keys(con)
+            registry = ActorRegistry.from_rows(*wh.actor_rows(con))
+        paths = list(list_inbox(inbox))
+        stats["files_seen"] = len(paths)
+        logger.info("run %s: %d files in %s -> %s", run_id, len(paths), inbox, db_path)
+        done = 0
+        status = "failed"
+        try:
+            for batch in _batches(paths, settings.batch_size):
+                files, decided = stage_and_check(batch, settings, loaded, today)
+                facts, failed = extract(decided.to_load, settings.model) if decided.to_load else ([], [])
+                failed_ids = {f.content_sha256 for f, _ in failed}
+                for f, error in failed:
+                    loaded.pop(f.content_sha256, None)
+                    decided.quarantined.append((f, ["extraction_failed"], f"extraction_failed: {error}"))
+                    decided.issues.append(CheckResult(f.file_name, f.content_sha256, "extraction_failed", ERROR, error))
+                to_load = [f for f in decided.to_load if f.content_sha256 not in failed_ids]
+                new_issues = [
+                    i for i in decided.issues if (i.file_name, i.content_sha256, i.code) not in issues_before
+                ]
+                new_quarantine = [
+                    q for q in decided.quarantined if (q[0].file_name, q[0].content_sha256) not in quarantined_before
+                ]
+                frames = {
+                    "articles": article_frame(to_load, run_id),
+                    **fact_frames(facts, registry),
+                    "format_issues": issues_frame(new_issues, run_id),
+                    "quarantine": quarantine_frame(new_quarantine, run_id),
+                }
+                batch_counts = load(db_path, frames)
+                for table, n in batch_counts.items():
+                    counts[table] = counts.get(table, 0) + n
+                issues_before |= {(i.file_name, i.content_sha256, i.code) for i in new_issues}
+                quarantined_before |= {(q[0].file_name, q[0].content_sha256) for q in new_quarantine}
+                stats["loaded"] += len(to_load)
+                stats["duplicates"] += len(decided.duplicates)
+                stats["quarantined"] += len(decided.quarantined)
+                files_report.extend(_file_rows(decided, failed_ids))
+                done += len(batch)
+                for hook in progress or ():
+                    hook(done, len(paths))
+                logger.info(
+                    "batch of %d: %d loaded, %d duplicates, %d quarantined",
+                    len(batch), len(to_load), len(decided.duplicates), len(decided.quarantined),
+                )
+            status = "completed"
+        finally:
+            with wh.connect(db_path) as con:
+                wh.finish_run(con, run_id, stats, status)
+    return {
+        "run_id": run_id,
+        "db": str(db_path),
+        "inbox": str(inbox),
+        "model": model_name,
+        **stats,
+        "rows": counts,
+        "files": files_report,
+        "pid": os.getpid(),
+    }
+
+
+def _file_rows(decided: Triage, failed_ids: set[str]) -> list[dict]:
+    issues_by_file: dict[str, list[str]] = {}
+    for i in decided.issues:
+        issues_by_file.setdefault(i.file_name, []).append(i.code)
+    rows = []
+    for f in decided.to_load:
+        if f.content_sha256 not in failed_ids:
+            rows.append({"file": f.file_name, "outcome": "loaded", "codes": issues_by_file.get(f.file_name, [])})
+    for f in decided.duplicates:
+        rows.append({"file": f.file_name, "outcome": "duplicate", "codes": issues_by_file.get(f.file_name, [])})
+    for f, codes, _ in decided.quarantined:
+        rows.append({"file": f.file_name, "outcome": "quarantined", "codes": issues_by_file.get(f.file_name, codes)})
+    return rows

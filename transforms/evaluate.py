@@ -1,0 +1,219 @@
+"""Score predicted facts against gold annotations, exactly as the guidelines define it.
+
+- Actors: a predicted actor (canonical actor + its surfaces in the article) matches a
+  gold actor when its name or any surface, case-folded, equals the gold name or any
+  alias, case-folded; one-to-one.
+- Figures: matched by value, one-to-one; counted (case-folded), qualifier and
+  claimed_by (matched like a speaker) are accuracies over matched pairs.
+- Statements: speaker matches (as for actors; both null also matches) and word-token
+  Jaccard of the texts, case-folded, >= 0.5; one-to-one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class PredActor:
+    name: str
+    type: str
+    surfaces: set[str]
+
+    def forms(self) -> set[str]:
+        return {f.casefold() for f in self.surfaces | {self.name}}
+
+
+@dataclass
+class PredArticle:
+    actors: dict[str, PredActor] = field(default_factory=dict)  # actor_id -> actor
+    figures: list[dict] = field(default_factory=list)  # value, qualifier, counted, claimed_by (actor_id)
+    statements: list[dict] = field(default_factory=list)  # speaker (actor_id), mode, text, cue
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+def max_matching(n_pred: int, n_gold: int, ok: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """Maximum one-to-one matching (augmenting paths); pairs of (pred, gold)."""
+    edges = [[g for g in range(n_gold) if ok(p, g)] for p in range(n_pred)]
+    gold_to_pred: dict[int, int] = {}
+
+    def augment(p: int, seen: set[int]) -> bool:
+        for g in edges[p]:
+            if g in seen:
+                continue
+            seen.add(g)
+            if g not in gold_to_pred or augment(gold_to_pred[g], seen):
+                gold_to_pred[g] = p
+                return True
+        return False
+
+    for p in range(n_pred):
+        augment(p, set())
+    return sorted((p, g) for g, p in gold_to_pred.items())
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", (text or "").casefold()))
+
+
+def jaccard(a: str, b: str) -> float:
+    wa, wb = words(a), words(b)
+    if not wa and not wb:
+        return 1.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def _gold_forms(gold: dict) -> dict[str, set[str]]:
+    """gold actor name -> case-folded name and aliases."""
+    return {
+        a["name"]: {a["name"].casefold(), *(x.casefold() for x in a.get("aliases", []))}
+        for a in gold.get("actors", [])
+    }
+
+
+def _same_actor(pred_id: str | None, gold_name: str | None, pred: PredArticle, gold_forms) -> bool:
+    if pred_id is None or gold_name is None:
+        return pred_id is None and gold_name is None
+    actor = pred.actors.get(pred_id)
+    if actor is None:
+        return False
+    forms = gold_forms.get(gold_name, {gold_name.casefold()})
+    return bool(actor.forms() & forms)
+
+
+def score_article(pred: PredArticle, gold: dict) -> dict:
+    gold_forms = _gold_forms(gold)
+    # actors
+    p_actors = list(pred.actors.values())
+    g_actors = gold.get("actors", [])
+    g_actor_forms = [gold_forms[a["name"]] for a in g_actors]
+    pairs = max_matching(len(p_actors), len(g_actors), lambda p, g: bool(p_actors[p].forms() & g_actor_forms[g]))
+    actors = Score(len(pairs), len(p_actors) - len(pairs), len(g_actors) - len(pairs))
+    # figures
+    p_figs, g_figs = pred.figures, gold.get("figures", [])
+    fig_pairs = max_matching(
+        len(p_figs), len(g_figs), lambda p, g: abs(float(p_figs[p]["value"]) - float(g_figs[g]["value"])) < 1e-6
+    )
+    figures = Score(len(fig_pairs), len(p_figs) - len(fig_pairs), len(g_figs) - len(fig_pairs))
+    attr = {"counted": 0, "qualifier": 0, "claimed_by": 0}
+    for p, g in fig_pairs:
+        pf, gf = p_figs[p], g_figs[g]
+        attr["counted"] += (pf.get("counted") or "").casefold() == (gf.get("counted") or "").casefold()
+        attr["qualifier"] += pf.get("qualifier") == gf.get("qualifier")
+        attr["claimed_by"] += _same_actor(pf.get("claimed_by"), gf.get("claimed_by"), pred, gold_forms)
+    # statements
+    p_st, g_st = pred.statements, gold.get("statements", [])
+    st_pairs = max_matching(
+        len(p_st),
+        len(g_st),
+        lambda p, g: _same_actor(p_st[p].get("speaker"), g_st[g].get("speaker"), pred, gold_forms)
+        and jaccard(p_st[p]["text"], g_st[g]["text"]) >= 0.5,
+    )
+    statements = Score(len(st_pairs), len(p_st) - len(st_pairs), len(g_st) - len(st_pairs))
+    return {
+        "actors": actors,
+        "figures": figures,
+        "statements": statements,
+        "figure_attributes": attr,
+        "matched_figures": len(fig_pairs),
+    }
+
+
+def score_corpus(preds: dict[str, PredArticle], golds: dict[str, dict]) -> dict:
+    """Micro-averaged scores over all gold articles; a missing prediction counts as empty."""
+    totals = {"actors": Score(), "figures": Score(), "statements": Score()}
+    attr_totals = {"counted": 0, "qualifier": 0, "claimed_by": 0}
+    matched = 0
+    per_article = {}
+    for name, gold in sorted(golds.items()):
+        result = score_article(preds.get(name, PredArticle()), gold)
+        for kind in totals:
+            totals[kind].add(result[kind])
+        for k in attr_totals:
+            attr_totals[k] += result["figure_attributes"][k]
+        matched += result["matched_figures"]
+        per_article[name] = {kind: result[kind].as_dict() for kind in totals}
+    return {
+        "articles": len(golds),
+        **{kind: s.as_dict() for kind, s in totals.items()},
+        "figure_attributes": {
+            k: round(v / matched, 4) if matched else 0.0 for k, v in attr_totals.items()
+        }
+        | {"matched": matched},
+        "per_article": per_article,
+    }
+
+
+def load_gold(gold_dir: Path) -> dict[str, dict]:
+    golds = {}
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        name = data.get("file") or path.name.removesuffix(".json")
+        golds[name] = data
+    return golds
+
+
+def predictions_from_warehouse(con) -> dict[str, PredArticle]:
+    """Read each loaded article's facts back from the warehouse, keyed by file name."""
+    preds: dict[str, PredArticle] = {}
+    names = dict(con.execute("SELECT article_id, file_name FROM articles").fetchall())
+    for file_name in names.values():
+        preds[file_name] = PredArticle()
+    for article_id, actor_id, name, type_, surface in con.execute(
+        "SELECT m.article_id, m.actor_id, a.name, a.type, m.surface "
+        "FROM mentions m JOIN actors a USING (actor_id)"
+    ).fetchall():
+        art = preds[names[article_id]]
+        actor = art.actors.setdefault(actor_id, PredActor(name, type_, set()))
+        actor.surfaces.add(surface)
+    for article_id, value, qualifier, counted, claimed in con.execute(
+        "SELECT article_id, value, qualifier, counted, claimed_by_actor_id FROM figures"
+    ).fetchall():
+        preds[names[article_id]].figures.append(
+            {"value": value, "qualifier": qualifier, "counted": counted, "claimed_by": claimed}
+        )
+    for article_id, speaker, mode, text, cue in con.execute(
+        "SELECT article_id, speaker_actor_id, mode, text, cue FROM statements"
+    ).fetchall():
+        preds[names[article_id]].statements.append(
+            {"speaker": speaker, "mode": mode, "text": text, "cue": cue}
+        )
+    return preds

@@ -1,0 +1,216 @@
+"""Shape extracted facts into polars frames whose columns match the warehouse tables.
+
+Also resolves each article's local actors to canonical warehouse actors: one row in
+`actors` per real actor across all articles, with every surface kept as an alias.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+import polars as pl
+
+from transforms.staging import StagedFile
+from transforms.types import ArticleFacts
+
+ARTICLE_SCHEMA = {
+    "article_id": pl.String,
+    "file_name": pl.String,
+    "published": pl.Date,
+    "date_origin": pl.String,
+    "source": pl.String,
+    "title": pl.String,
+    "body": pl.String,
+    "run_id": pl.String,
+    "encoding": pl.String,
+    "size_bytes": pl.Int64,
+}
+ACTOR_SCHEMA = {"actor_id": pl.String, "name": pl.String, "type": pl.String}
+ALIAS_SCHEMA = {"actor_id": pl.String, "alias": pl.String}
+MENTION_SCHEMA = {
+    "article_id": pl.String,
+    "actor_id": pl.String,
+    "surface": pl.String,
+    "role": pl.String,
+    "start": pl.Int32,
+    "end": pl.Int32,
+}
+FIGURE_SCHEMA = {
+    "article_id": pl.String,
+    "value": pl.Float64,
+    "low": pl.Float64,
+    "high": pl.Float64,
+    "qualifier": pl.String,
+    "counted": pl.String,
+    "claimed_by_actor_id": pl.String,
+    "text": pl.String,
+    "start": pl.Int32,
+    "end": pl.Int32,
+}
+STATEMENT_SCHEMA = {
+    "article_id": pl.String,
+    "speaker_actor_id": pl.String,
+    "mode": pl.String,
+    "text": pl.String,
+    "cue": pl.String,
+    "start": pl.Int32,
+    "end": pl.Int32,
+}
+
+
+def actor_key(text: str) -> str:
+    """Case-, accent- and hyphen-insensitive key: 'Yoon Suk-yeol' == 'yoon suk yeol'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[-‐–_.'’]", " ", text.casefold())
+    return " ".join(text.split())
+
+
+def actor_id_for(type_: str, name: str) -> str:
+    return "a_" + hashlib.sha256(f"{type_}|{actor_key(name)}".encode()).hexdigest()[:16]
+
+
+class ActorRegistry:
+    """Canonical actors known to the warehouse, indexed by alias keys.
+
+    Seeded from the warehouse at the start of a run, then grown batch by batch;
+    `drain_new()` hands out the actors and aliases that the next load must insert.
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[str, tuple[str, str]] = {}
+        self.by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.by_surname: dict[str, set[str]] = defaultdict(set)
+        self.aliases: set[tuple[str, str]] = set()
+        self._new_actors: list[dict] = []
+        self._new_aliases: list[dict] = []
+
+    @classmethod
+    def from_rows(cls, actors: Iterable[tuple[str, str, str]], aliases: Iterable[tuple[str, str]]):
+        reg = cls()
+        for actor_id, name, type_ in actors:
+            reg._index_actor(actor_id, name, type_)
+        for actor_id, alias in aliases:
+            if actor_id in reg.names:
+                reg._index_alias(actor_id, alias)
+        return reg
+
+    def _index_actor(self, actor_id: str, name: str, type_: str) -> None:
+        self.names[actor_id] = (name, type_)
+        self.by_key[(type_, actor_key(name))].add(actor_id)
+        if type_ == "PER" and " " in name.strip():
+            self.by_surname[actor_key(name.split()[-1])].add(actor_id)
+
+    def _index_alias(self, actor_id: str, alias: str) -> None:
+        self.aliases.add((actor_id, alias))
+        self.by_key[(self.names[actor_id][1], actor_key(alias))].add(actor_id)
+
+    def resolve(self, name: str, type_: str, surfaces: Iterable[str]) -> str:
+        """The canonical id for an article's actor; registers it if it is new."""
+        surfaces = [s for s in surfaces if s]
+        direct = self.by_key.get((type_, actor_key(name)), set())
+        candidates = set(direct)
+        if not candidates:
+            for s in surfaces:
+                candidates |= self.by_key.get((type_, actor_key(s)), set())
+        if not candidates and type_ == "PER" and " " not in name.strip():
+            candidates = set(self.by_surname.get(actor_key(name), set()))
+        if len(candidates) == 1:
+            actor_id = next(iter(candidates))
+        else:
+            actor_id = actor_id_for(type_, name)
+            if actor_id not in self.names:
+                self._index_actor(actor_id, name, type_)
+                self._new_actors.append({"actor_id": actor_id, "name": name, "type": type_})
+        for alias in {name, *surfaces}:
+            if (actor_id, alias) not in self.aliases:
+                self._index_alias(actor_id, alias)
+                self._new_aliases.append({"actor_id": actor_id, "alias": alias})
+        return actor_id
+
+    def drain_new(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        actors = pl.DataFrame(self._new_actors, schema=ACTOR_SCHEMA)
+        aliases = pl.DataFrame(self._new_aliases, schema=ALIAS_SCHEMA)
+        self._new_actors, self._new_aliases = [], []
+        return actors, aliases
+
+
+def article_frame(files: list[StagedFile], run_id: str) -> pl.DataFrame:
+    rows = [
+        {
+            "article_id": f.content_sha256,
+            "file_name": f.file_name,
+            "published": f.published,
+            "date_origin": f.date_origin,
+            "source": f.source,
+            "title": f.title,
+            "body": f.body,
+            "run_id": run_id,
+            "encoding": f.encoding,
+            "size_bytes": f.size_bytes,
+        }
+        for f in files
+    ]
+    return pl.DataFrame(rows, schema=ARTICLE_SCHEMA)
+
+
+def fact_frames(facts: list[ArticleFacts], registry: ActorRegistry) -> dict[str, pl.DataFrame]:
+    """Frames for mentions, figures, statements, and the new actors/aliases they need."""
+    mentions, figures, statements = [], [], []
+    for art in facts:
+        surfaces: dict[int, list[str]] = defaultdict(list)
+        for m in art.mentions:
+            surfaces[m.actor].append(m.surface)
+        ids = [
+            registry.resolve(a.name, a.type, surfaces.get(i, [])) for i, a in enumerate(art.actors)
+        ]
+        for m in art.mentions:
+            mentions.append(
+                {
+                    "article_id": art.article_id,
+                    "actor_id": ids[m.actor],
+                    "surface": m.surface,
+                    "role": m.role,
+                    "start": m.start,
+                    "end": m.end,
+                }
+            )
+        for f in art.figures:
+            figures.append(
+                {
+                    "article_id": art.article_id,
+                    "value": f.value,
+                    "low": f.low,
+                    "high": f.high,
+                    "qualifier": f.qualifier,
+                    "counted": f.counted,
+                    "claimed_by_actor_id": None if f.claimed_by is None else ids[f.claimed_by],
+                    "text": f.text,
+                    "start": f.start,
+                    "end": f.end,
+                }
+            )
+        for s in art.statements:
+            statements.append(
+                {
+                    "article_id": art.article_id,
+                    "speaker_actor_id": None if s.speaker is None else ids[s.speaker],
+                    "mode": s.mode,
+                    "text": s.text,
+                    "cue": s.cue,
+                    "start": s.start,
+                    "end": s.end,
+                }
+            )
+    actors, aliases = registry.drain_new()
+    return {
+        "actors": actors,
+        "actor_aliases": aliases,
+        "mentions": pl.DataFrame(mentions, schema=MENTION_SCHEMA),
+        "figures": pl.DataFrame(figures, schema=FIGURE_SCHEMA),
+        "statements": pl.DataFrame(statements, schema=STATEMENT_SCHEMA),
+    }

@@ -1,0 +1,1 @@
+"""German NLP: the shipped spaCy pipeline and the extraction rules on top of it."""

@@ -1,0 +1,326 @@
+"""Actors: model entities completed by gazetteer rules, clustered per article.
+
+Produces LocalActor + Mention lists. Mentions carry exact character offsets into the
+text the Doc was built from (the article body), so body[start:end] == surface.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from transforms.facts import actor_key
+from transforms.nlp.lexicon import (
+    CITIES,
+    COUNTRIES,
+    NON_ACTOR_ADJECTIVES,
+    ORG_PREFIXES,
+    ORGANISATIONS,
+    ROLE_STEMS,
+)
+from transforms.types import LocalActor, Mention
+
+ACTOR_TYPES = {"PER", "ORG", "LOC"}
+_LABEL_MAP = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
+_DETERMINERS = {
+    "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem",
+    "einen", "im", "am", "vom", "zum", "zur", "beim",
+}  # fmt: skip
+_NOT_NAMES = {
+    "quelle", "foto", "bild", "update", "live", "video", "mehr", "related", "posts",
+    "kommentare", "politik", "news", "ich", "wir", "sie", "er", "es",
+}  # fmt: skip
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    surface: str
+    type: str
+    canonical: str | None = None  # set by the gazetteer
+    source: str = "model"  # model | gazetteer | adjective | prefix
+
+
+@dataclass
+class Cluster:
+    type: str
+    name: str
+    canonical: bool = False
+    mentions: list[Candidate] = field(default_factory=list)
+    role: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    """Compiled regexes: names (with optional genitive s), adjectives, compound prefixes."""
+    names: dict[str, tuple[str, str]] = {}
+    for country, (_, extra, _) in COUNTRIES.items():
+        names[country] = (country, "LOC")
+        for form in extra:
+            names[form] = (country, "LOC")
+    for city in CITIES:
+        names.setdefault(city, (city, "LOC"))
+    for org, forms in ORGANISATIONS.items():
+        for form in forms:
+            names[form] = (org, "ORG")
+    name_re = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + r")(s)?(?![\w])"
+    )
+    adjectives: dict[str, str] = {}
+    for country, (stem, _, _) in COUNTRIES.items():
+        if stem and stem not in NON_ACTOR_ADJECTIVES:
+            adjectives[stem] = country
+    adjectives["us-amerikanisch"] = "USA"
+    adj_re = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(s) for s in sorted(adjectives, key=len, reverse=True))
+        + r")(e|en|er|es|em)(?![\w])",
+        re.IGNORECASE,
+    )
+    prefixes: dict[str, tuple[str, str]] = {p: (org, "ORG") for p, org in ORG_PREFIXES.items()}
+    for country, (_, _, country_prefixes) in COUNTRIES.items():
+        for p in country_prefixes:
+            prefixes[p] = (country, "LOC")
+    prefix_re = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+        + r")-(?=[A-ZÄÖÜa-zäöü])"
+    )
+    return names, name_re, adjectives, adj_re, prefixes, prefix_re
+
+
+def gazetteer_candidates(text: str) -> list[Candidate]:
+    names, name_re, adjectives, adj_re, prefixes, prefix_re = _gazetteer()
+    found: list[Candidate] = []
+    for m in name_re.finditer(text):
+        canonical, type_ = names[m.group(1)]
+        found.append(Candidate(m.start(), m.end(), m.group(0), type_, canonical, "gazetteer"))
+    for m in adj_re.finditer(text):
+        canonical = adjectives[m.group(1).lower()]
+        found.append(Candidate(m.start(), m.end(), m.group(0), "LOC", canonical, "adjective"))
+    for m in prefix_re.finditer(text):
+        canonical, type_ = prefixes[m.group(1)]
+        found.append(Candidate(m.start(1), m.end(1), m.group(1), type_, canonical, "prefix"))
+    return found
+
+
+def is_role_word(word: str) -> bool:
+    w = word.lower().rstrip(".,;:")
+    w_gen = w[:-1] if w.endswith("s") and not w.endswith(("ss", "us")) else w
+    return any(w == stem or w.endswith(stem) or w_gen.endswith(stem) for stem in ROLE_STEMS)
+
+
+def _clean_entity(doc, ent) -> tuple[int, int] | None:
+    """Token bounds of the proper-name core of a model entity, or None if nothing is left."""
+    start, end = ent.start, ent.end
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].lower_ in _DETERMINERS
+        or (ent.label_ in ("PER", "PERSON") and (is_role_word(doc[start].text) or doc[start].is_lower))
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _DETERMINERS):
+        end -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    if not any(c.isupper() for c in span.text) or span.text.lower() in _NOT_NAMES:
+        return None
+    if len(span.text) < 2:
+        return None
+    return start, end
+
+
+def model_candidates(doc, masked_spans: list[tuple[int, int]]) -> list[Candidate]:
+    found = []
+    for ent in doc.ents:
+        type_ = _LABEL_MAP.get(ent.label_)
+        if type_ is None:
+            continue
+        bounds = _clean_entity(doc, ent)
+        if bounds is None:
+            continue
+        span = doc[bounds[0] : bounds[1]]
+        if any(s <= span.start_char < e for s, e in masked_spans):
+            continue
+        found.append(Candidate(span.start_char, span.end_char, span.text, type_))
+    return found
+
+
+def _strip_genitive(name: str, known: set[str]) -> str:
+    if name.endswith("s") and name[:-1] in known:
+        return name[:-1]
+    if name.endswith("s") and len(name) > 4 and not name.endswith(("ss", "us", "is", "os")):
+        return name[:-1]
+    return name
+
+
+def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Gazetteer hits win over overlapping model entities, longer over shorter otherwise.
+
+    A model entity that only partly overlaps a gazetteer hit ("Russlands Präsident
+    Wladimir Putin") is trimmed to the words outside it rather than dropped.
+    """
+    gaz = sorted((c for c in cands if c.source != "model"), key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Candidate] = []
+    for c in gaz:
+        if any(k.start < c.end and c.start < k.end for k in kept):
+            continue
+        kept.append(c)
+    for c in sorted((c for c in cands if c.source == "model"), key=lambda c: c.start):
+        overlapping = [k for k in kept if k.start < c.end and c.start < k.end]
+        if not overlapping:
+            kept.append(c)
+            continue
+        if all(k.start <= c.start and c.end <= k.end for k in overlapping):
+            # the whole entity is a gazetteer name/adjective: the gazetteer decides
+            continue
+        if len(overlapping) == 1 and overlapping[0].source == "gazetteer":
+            k = overlapping[0]
+            whole_name = c.start <= k.start and k.end <= c.end and c.type == k.type
+            if whole_name and k.end - k.start < c.end - c.start and c.source == "model":
+                # a longer name that contains a known one ("Russische Föderation" style)
+                kept.remove(k)
+                kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def find_role(doc, char_start: int, char_end: int) -> str | None:
+    """Title or function written right before or in apposition after a person mention."""
+    span = doc.char_span(char_start, char_end, alignment_mode="expand")
+    if span is None:
+        return None
+    i = span.start - 1
+    if i >= 0 and is_role_word(doc[i].text) and not doc[i].is_punct:
+        j = i
+        while j - 1 >= 0 and (doc[j - 1].is_lower and doc[j - 1].pos_ in ("ADJ", "")) and doc[j - 1].lower_ not in _DETERMINERS:
+            j -= 1
+        k = i + 1
+        role = doc[j:k].text
+        # "Russlands Präsident": a genitive name before the role belongs to it
+        if j - 1 >= 0 and doc[j - 1].text.endswith("s") and doc[j - 1].text[:1].isupper() and doc[j - 1].pos_ in ("PROPN", ""):
+            role = doc[j - 1 : k].text
+        return role
+    # apposition: "Rutte, der frühere niederländische Regierungschef"
+    k = span.end
+    if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("der", "die"):
+        m = k + 2
+        while m < len(doc) and m < k + 7 and doc[m].is_lower:
+            m += 1
+        if m < len(doc) and is_role_word(doc[m].text):
+            return doc[k + 2 : m + 1].text
+    return None
+
+
+def _similar(a: str, b: str) -> bool:
+    ka, kb = actor_key(a), actor_key(b)
+    if ka == kb:
+        return True
+    if len(ka) < 6 or len(kb) < 6 or ka[:4] != kb[:4]:
+        return False
+    return difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.85
+
+
+def cluster_mentions(doc, cands: list[Candidate]) -> tuple[list[LocalActor], list[Mention]]:
+    """Group one article's candidates into actors (alias resolution within the article)."""
+    clusters: list[Cluster] = []
+    by_canonical: dict[tuple[str, str], Cluster] = {}
+    model_names = {c.surface for c in cands if c.source == "model"}
+    # Full person names first, so surname-only mentions can attach to them.
+    full_names = [c for c in cands if c.source == "model" and c.type == "PER" and " " in c.surface]
+    single = [c for c in cands if c not in full_names]
+    assignment: dict[int, Cluster] = {}
+
+    for c in full_names:
+        name = _strip_genitive(c.surface, model_names)
+        target = next(
+            (cl for cl in clusters if cl.type == "PER" and _similar(cl.name, name)), None
+        )
+        if target is None:
+            target = Cluster("PER", name)
+            clusters.append(target)
+        assignment[id(c)] = target
+
+    surnames: dict[str, list[Cluster]] = {}
+    for cl in clusters:
+        surnames.setdefault(actor_key(cl.name.split()[-1]), []).append(cl)
+
+    for c in single:
+        if c.canonical:
+            key = (c.type, c.canonical)
+            target = by_canonical.get(key)
+            if target is None:
+                target = Cluster(c.type, c.canonical, canonical=True)
+                by_canonical[key] = target
+                clusters.append(target)
+            assignment[id(c)] = target
+            continue
+        base = _strip_genitive(c.surface, model_names)
+        # surname (or a spelling variant of it) of a full name given in the article
+        matches = [
+            cl
+            for key, cls in surnames.items()
+            for cl in cls
+            if key == actor_key(base) or key == actor_key(c.surface) or _similar(key, base)
+        ]
+        if len({id(m) for m in matches}) == 1 and " " not in base:
+            assignment[id(c)] = matches[0]
+            continue
+        target = next(
+            (
+                cl
+                for cl in clusters
+                if not cl.canonical
+                and (cl.type == c.type or c.type == "PER" or cl.type == "PER")
+                and (_similar(cl.name, base) or actor_key(cl.name) == actor_key(c.surface))
+            ),
+            None,
+        )
+        if target is None:
+            target = Cluster(c.type, base)
+            clusters.append(target)
+            if c.type == "PER" and " " in base:
+                surnames.setdefault(actor_key(base.split()[-1]), []).append(target)
+        assignment[id(c)] = target
+
+    actors: list[LocalActor] = []
+    index: dict[int, int] = {}
+    mentions: list[Mention] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        cl = assignment[id(c)]
+        cl.mentions.append(c)
+    for cl in clusters:
+        if not cl.mentions:
+            continue
+        if not cl.canonical:
+            forms = [_strip_genitive(m.surface, model_names) for m in cl.mentions]
+            cl.name = max(forms, key=lambda f: (len(f.split()), len(f)))
+        role = None
+        if cl.type == "PER":
+            for m in cl.mentions:
+                role = find_role(doc, m.start, m.end)
+                if role:
+                    break
+        index[id(cl)] = len(actors)
+        actors.append(LocalActor(name=cl.name, type=cl.type, role=role))
+    for c in sorted(cands, key=lambda c: c.start):
+        cl = assignment[id(c)]
+        a = index[id(cl)]
+        mentions.append(Mention(actor=a, surface=c.surface, start=c.start, end=c.end, role=actors[a].role))
+    return actors, mentions
+
+
+def extract_actors(doc, masked_spans: list[tuple[int, int]]) -> tuple[list[LocalActor], list[Mention]]:
+    text = doc.text
+    gaz = [
+        c
+        for c in gazetteer_candidates(text)
+        if not any(s <= c.start < e for s, e in masked_spans)
+    ]
+    cands = _resolve_overlaps(gaz + model_candidates(doc, masked_spans))
+    return cluster_mentions(doc, cands)

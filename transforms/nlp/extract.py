@@ -1,0 +1,101 @@
+"""Run the spaCy pipeline over a batch of bodies and turn each Doc into ArticleFacts."""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from transforms.nlp.actors import extract_actors
+from transforms.nlp.figures import extract_figures
+from transforms.nlp.furniture import furniture_spans, mask_furniture
+from transforms.nlp.statements import extract_statements
+from transforms.types import ArticleFacts, Figure, LocalActor, Mention, Statement
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str):
+    """Load a spaCy pipeline by path or package name, once per process."""
+    import spacy
+
+    path = Path(model)
+    if path.exists() or "/" in model:
+        if not (path / "config.cfg").exists():
+            raise FileNotFoundError(
+                f"No spaCy pipeline at {path}. Set NEWSFACTS_MODEL to a pipeline folder or an "
+                "installed package (e.g. de_core_news_lg), or restore transforms/nlp/model."
+            )
+        return spacy.load(path)
+    return spacy.load(model)
+
+
+def model_info(model: str) -> dict:
+    nlp = load_pipeline(model)
+    meta = nlp.meta
+    path = Path(model)
+    labels = list(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else []
+    info = {
+        "path": str(path.resolve()) if path.exists() else None,
+        "name": f"{meta.get('lang', 'de')}_{meta.get('name', 'pipeline')}",
+        "version": meta.get("version"),
+        "spacy_version": meta.get("spacy_version"),
+        "labels": labels,
+        "components": list(nlp.pipe_names),
+        "description": meta.get("description"),
+        "performance": meta.get("performance", {}),
+        "sources": meta.get("sources", []),
+    }
+    return json.loads(json.dumps(info, default=str))
+
+
+def model_label(model: str) -> str:
+    nlp = load_pipeline(model)
+    return f"{nlp.meta.get('lang', 'de')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '?')}"
+
+
+def _claimant(fig: Figure, doc, statements: list[Statement], marker_claims) -> int | None:
+    for s in statements:
+        if s.start <= fig.start and fig.end <= s.end + 1:
+            return s.speaker
+    sent = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if sent is None:
+        return None
+    sent = sent.sent
+    for s in statements:
+        if s.start < sent.end_char and s.end > sent.start_char:
+            return s.speaker
+    return None
+
+
+def facts_from_doc(article_id: str, doc, masked: list[tuple[int, int]]) -> ArticleFacts:
+    actors, mentions = extract_actors(doc, masked)
+    statements = extract_statements(doc, actors, mentions, masked)
+    figures = extract_figures(doc, masked)
+    for fig in figures:
+        fig.claimed_by = _claimant(fig, doc, statements, None)
+    return ArticleFacts(article_id, actors, mentions, figures, statements)
+
+
+def extract_batch(nlp, items: list[tuple[str, str]], batch_size: int = 64) -> list[ArticleFacts]:
+    """items: (article_id, body). One nlp.pipe call for the whole batch."""
+    masks = [furniture_spans(body) for _, body in items]
+    texts = (mask_furniture(body) for _, body in items)
+    out = []
+    for (article_id, _), spans, doc in zip(items, masks, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        out.append(facts_from_doc(article_id, doc, spans))
+    return out
+
+
+__all__ = [
+    "ArticleFacts",
+    "Figure",
+    "LocalActor",
+    "Mention",
+    "Statement",
+    "extract_batch",
+    "load_pipeline",
+    "model_info",
+]

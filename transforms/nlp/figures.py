@@ -1,0 +1,174 @@
+"""Figures: numbers that quantify something, with range, qualifier and counted noun.
+
+Works on spaCy tokens. Dates, years, clock times, ordinals and durations are not
+figures. `parse_number` is a pure function over a token's text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.nlp.lexicon import MULTIPLIERS, NUMBER_WORDS, QUALIFIERS_BEFORE, VAGUE_WORDS
+from transforms.types import Figure
+
+_DIGITS_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
+_AGE_RE = re.compile(r"^(\d{1,3})-[Jj]ährig(?:e|en|er|es|em)?$")
+_PERCENT_RE = re.compile(r"^(\d+(?:,\d+)?)%$")
+_YEAR_RE = re.compile(r"^(?:1[89]|20)\d{2}$")
+_MONTHS = {
+    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+    "oktober", "november", "dezember", "jänner",
+}  # fmt: skip
+_TIME_WORDS = {"uhr", "min", "min.", "minuten", "sekunden", "h"}
+_STOP_COUNTED = {"und", "oder", "bis", "als", "von", "aus", "in", "im", "mit", "pro", "je"}
+
+
+def parse_number(text: str) -> float | None:
+    """'10.000' -> 10000, '1,5' -> 1.5, 'zwölf' -> 12; None if it is not a number."""
+    t = text.strip()
+    if _DIGITS_RE.match(t):
+        return float(t.replace(".", "").replace(",", "."))
+    low = t.lower()
+    if low in NUMBER_WORDS:
+        return float(NUMBER_WORDS[low])
+    return None
+
+
+def _qualifier_before(doc, i: int) -> tuple[str, int]:
+    """(qualifier, index of its first token) from the words before token i."""
+    for words, qualifier in QUALIFIERS_BEFORE:
+        n = len(words)
+        if i - n >= 0 and tuple(t.lower_ for t in doc[i - n : i]) == words:
+            return qualifier, i - n
+    return "exact", i
+
+
+def _counted_after(doc, j: int) -> tuple[str | None, int]:
+    """Lemma of the counted noun after token j (skipping adjectives), and its index."""
+    k = j
+    while k < len(doc) and k < j + 6:
+        tok = doc[k]
+        if tok.is_punct and tok.text not in ('"', "„", "“", "»", "«"):
+            return None, j - 1
+        if tok.lower_ in _STOP_COUNTED:
+            return None, j - 1
+        if tok.text in ('"', "„", "“", "»", "«"):
+            k += 1
+            continue
+        if tok.text[:1].isupper() and tok.pos_ in ("NOUN", "PROPN", "") and not tok.is_sent_start:
+            lemma = tok.lemma_ if tok.lemma_ and tok.lemma_ != tok.text.lower() else tok.text
+            if lemma[:1].islower():
+                lemma = lemma[:1].upper() + lemma[1:]
+            return lemma, k
+        if tok.pos_ in ("ADJ", "ADV", "NUM") or tok.is_lower:
+            k += 1
+            continue
+        return None, j - 1
+    return None, j - 1
+
+
+def _is_non_figure(doc, i: int, text: str) -> bool:
+    tok = doc[i]
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    prev = doc[i - 1] if i > 0 else None
+    if text.endswith(".") and text[:-1].isdigit():
+        return True  # ordinal or day "21."
+    if _YEAR_RE.match(text) and "." not in text:
+        return True
+    if ":" in text:
+        return True
+    if nxt is not None and (nxt.lower_ in _TIME_WORDS or nxt.lower_ in _MONTHS):
+        return True
+    if nxt is not None and nxt.text == "." and i + 2 < len(doc) and doc[i + 2].lower_ in _MONTHS:
+        return True
+    if prev is not None and prev.lower_ in _MONTHS:
+        return True
+    if prev is not None and prev.lower_ in ("seite", "nr.", "nummer", "artikel", "paragraf", "§", "platz"):
+        return True
+    return tok.like_url
+
+
+def extract_figures(doc, masked_spans: list[tuple[int, int]]) -> list[Figure]:
+    figures: list[Figure] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if any(s <= tok.idx < e for s, e in masked_spans):
+            i += 1
+            continue
+        text = tok.text
+        low = tok.lower_
+        start_tok, end_tok = i, i
+        value = low_v = high_v = None
+        qualifier = "exact"
+        counted = None
+        m_age = _AGE_RE.match(text)
+        m_pct = _PERCENT_RE.match(text)
+        if m_age:
+            value = float(m_age.group(1))
+            counted = "Jahr"
+            end_tok = i
+        elif m_pct:
+            value = parse_number(m_pct.group(1))
+            counted = "Prozent"
+        elif low.strip('"„“»«') in VAGUE_WORDS and text.strip('"„“»«')[:1].isupper():
+            value, low_v, high_v = (float(v) for v in VAGUE_WORDS[low.strip('"„“»«')])
+            qualifier = "vague"
+            counted, end_tok = _counted_after(doc, i + 1)
+            if counted is None:
+                end_tok = i
+        else:
+            value = parse_number(text.strip('"„“»«'))
+            if value is None or _is_non_figure(doc, i, text):
+                i += 1
+                continue
+            if low in ("null",) and not text[:1].isupper():
+                # "null" in running text is usually idiomatic; quoted "Null" counts
+                pass
+            j = i + 1
+            if j < n and doc[j].lower_ in MULTIPLIERS:
+                value *= MULTIPLIERS[doc[j].lower_]
+                j += 1
+            # ranges: "10.000 bis 12.000", "zwischen 200 und 300"
+            if j + 1 < n and doc[j].lower_ in ("bis", "und", "-", "–") and parse_number(doc[j + 1].text):
+                is_between = i > 0 and doc[i - 1].lower_ == "zwischen"
+                if doc[j].lower_ != "und" or is_between:
+                    hi = parse_number(doc[j + 1].text)
+                    k = j + 2
+                    if k < n and doc[k].lower_ in MULTIPLIERS:
+                        hi *= MULTIPLIERS[doc[k].lower_]
+                        k += 1
+                    low_v, high_v = value, hi
+                    if is_between:
+                        start_tok = i - 1
+                    j = k
+            if j < n and doc[j].text in ("%",):
+                counted, end_tok = "Prozent", j
+            else:
+                counted, end_tok = _counted_after(doc, j)
+                if counted is None:
+                    end_tok = j - 1
+            if low_v is None:
+                qualifier, start_tok = _qualifier_before(doc, start_tok)
+            if low in NUMBER_WORDS and counted is None:
+                i += 1
+                continue  # a bare number word ("die zwei") is rarely a figure
+        if value is None:
+            i += 1
+            continue
+        span = doc[start_tok : end_tok + 1]
+        figures.append(
+            Figure(
+                value=value,
+                qualifier=qualifier,
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                low=low_v,
+                high=high_v,
+                counted=counted,
+            )
+        )
+        i = max(end_tok, i) + 1
+    return figures

@@ -1,0 +1,37 @@
+"""One settings object for every resource the pipeline needs.
+
+Values come from `NEWSFACTS_*` environment variables, then CLI flags override them.
+Tests build their own `Settings(...)` and pass it in, so nothing is hard-coded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES_DIR = REPO_ROOT / "data" / "samples"
+SHIPPED_MODEL_DIR = Path(__file__).resolve().parent / "nlp" / "model"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSFACTS_", extra="ignore")
+
+    inbox: Path = Field(default=SAMPLES_DIR, description="Folder of article files to ingest.")
+    db: Path = Field(
+        default=Path("var/newsfacts.duckdb"), description="DuckDB warehouse file to write."
+    )
+    model: str = Field(
+        default=str(SHIPPED_MODEL_DIR),
+        description="spaCy pipeline: a path or an installed package name (e.g. de_core_news_lg).",
+    )
+    batch_size: int = Field(default=200, ge=1, description="Files per batch and transaction.")
+    strict: bool = Field(default=False, description="Quarantine files on any format issue.")
+    max_file_bytes: int = Field(
+        default=2_000_000, ge=1, description="Files larger than this are quarantined (too_large)."
+    )
+    data_docs_dir: Path = Field(
+        default=Path("var/data_docs"), description="Where the Great Expectations Data Docs go."
+    )

@@ -1,0 +1,1 @@
+"""DuckDB warehouse: DDL and views as SQL files, loading and read-only queries."""

@@ -1,0 +1,90 @@
+-- newsfacts warehouse: tables. Loaded by warehouse.load.ensure_schema (idempotent).
+-- Character offsets (start, "end") are 0-based, end-exclusive, into articles.body,
+-- so substr(body, start + 1, "end" - start) = surface/text.
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id       VARCHAR PRIMARY KEY,   -- uuid of the flow run (Prefect's id when under Prefect)
+    started_at   TIMESTAMP NOT NULL,
+    finished_at  TIMESTAMP,             -- NULL while running or after a crash
+    inbox        VARCHAR,
+    files_seen   INTEGER,
+    loaded       INTEGER,               -- articles inserted by this run
+    duplicates   INTEGER,               -- files whose content was already loaded (incl. unchanged reruns)
+    quarantined  INTEGER,               -- files refused with their reasons (see quarantine)
+    model        VARCHAR,               -- spaCy pipeline name and version
+    status       VARCHAR                -- running | completed | failed
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    article_id   VARCHAR PRIMARY KEY,   -- SHA-256 of the file's bytes
+    file_name    VARCHAR NOT NULL,      -- path relative to the inbox
+    published    DATE,                  -- from the header (first of month) or the body
+    date_origin  VARCHAR,               -- header | body | NULL (no date found)
+    source       VARCHAR,               -- publisher or agency from the 'Quelle:' line
+    title        VARCHAR,               -- first line of the body
+    body         VARCHAR NOT NULL,      -- article text without header and source line
+    run_id       VARCHAR NOT NULL,
+    encoding     VARCHAR,
+    size_bytes   BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS actors (
+    actor_id     VARCHAR PRIMARY KEY,   -- stable: derived from type and canonical name
+    name         VARCHAR NOT NULL,      -- fullest form seen
+    type         VARCHAR NOT NULL CHECK (type IN ('PER', 'ORG', 'LOC'))
+);
+
+CREATE TABLE IF NOT EXISTS actor_aliases (
+    actor_id     VARCHAR NOT NULL,
+    alias        VARCHAR NOT NULL,      -- a surface form as written in some article
+    PRIMARY KEY (actor_id, alias)
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id   VARCHAR NOT NULL,
+    actor_id     VARCHAR NOT NULL,
+    surface      VARCHAR NOT NULL,
+    role         VARCHAR,               -- title or function attached to a person here
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS figures (
+    article_id   VARCHAR NOT NULL,
+    value        DOUBLE NOT NULL,       -- normalised number ("1,5 Millionen" = 1500000)
+    low          DOUBLE,                -- range bounds ("10.000 bis 12.000"; vague amounts)
+    high         DOUBLE,
+    qualifier    VARCHAR NOT NULL,      -- exact | approx | at_least | at_most | vague
+    counted      VARCHAR,               -- lemma of the counted noun, e.g. Soldat
+    claimed_by_actor_id VARCHAR,        -- who the article credits for the number
+    text         VARCHAR NOT NULL,
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS statements (
+    article_id   VARCHAR NOT NULL,
+    speaker_actor_id VARCHAR,           -- NULL when the article names no speaker
+    mode         VARCHAR NOT NULL,      -- direct | indirect
+    text         VARCHAR NOT NULL,      -- what was said, without attribution words
+    cue          VARCHAR,               -- speech verb or attribution marker
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS quarantine (
+    file_name      VARCHAR NOT NULL,
+    content_sha256 VARCHAR,             -- NULL when the file could not be read at all
+    codes          VARCHAR[] NOT NULL,  -- format codes that refused it
+    message        VARCHAR NOT NULL,    -- what was found and what to do
+    run_id         VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS format_issues (
+    file_name      VARCHAR NOT NULL,
+    code           VARCHAR NOT NULL,
+    severity       VARCHAR NOT NULL,    -- error | warning | info
+    detail         VARCHAR NOT NULL,
+    run_id         VARCHAR NOT NULL,
+    content_sha256 VARCHAR
+);
