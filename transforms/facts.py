@@ -85,6 +85,7 @@ class ActorRegistry:
         self.names: dict[str, tuple[str, str]] = {}
         self.by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
+        self.by_first_part: dict[str, set[str]] = defaultdict(set)  # "Yoon" of Yoon Suk Yeol
         self.aliases: set[tuple[str, str]] = set()
         self._new_actors: list[dict] = []
         self._new_aliases: list[dict] = []
@@ -104,6 +105,7 @@ class ActorRegistry:
         self.by_key[(type_, actor_key(name))].add(actor_id)
         if type_ == "PER" and " " in name.strip():
             self.by_surname[actor_key(name.split()[-1])].add(actor_id)
+            self.by_first_part[actor_key(name.split()[0])].add(actor_id)
 
     def _index_alias(self, actor_id: str, alias: str) -> None:
         self.aliases.add((actor_id, alias))
@@ -118,7 +120,10 @@ class ActorRegistry:
             for s in surfaces:
                 candidates |= self.by_key.get((type_, actor_key(s)), set())
         if not candidates and type_ == "PER" and " " not in name.strip():
-            candidates = set(self.by_surname.get(actor_key(name), set()))
+            # a surname alone, or a family name written first (Korean, Chinese names)
+            candidates = set(self.by_surname.get(actor_key(name), set())) or set(
+                self.by_first_part.get(actor_key(name), set())
+            )
         if len(candidates) == 1:
             actor_id = next(iter(candidates))
         else:

@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=200, ge=1, description="Files per batch and transaction.")
     strict: bool = Field(default=False, description="Quarantine files on any format issue.")
     max_file_bytes: int = Field(
-        default=2_000_000, ge=1, description="Files larger than this are quarantined (too_large)."
+        default=1_000_000, ge=1, description="Files larger than this are quarantined (too_large)."
     )
     data_docs_dir: Path = Field(
         default=Path("var/data_docs"), description="Where the Great Expectations Data Docs go."

@@ -1,0 +1,72 @@
+"""Shared fixtures: settings pointing at temporary paths, the NLP pipeline, Prefect."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SAMPLES = REPO / "data" / "samples"
+
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+def shared_or_skip(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not present (../shared is only beside the checkout in CI)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def model_path() -> str:
+    """The shipped pipeline (or NEWSFACTS_MODEL); tests need it as users do."""
+    from transforms.settings import Settings
+
+    model = Settings().model
+    if "/" in model and not (Path(model) / "config.cfg").exists():
+        pytest.fail(f"spaCy pipeline missing at {model}")
+    return model
+
+
+@pytest.fixture(scope="session")
+def nlp(model_path):
+    from transforms.nlp.extract import load_pipeline
+
+    return load_pipeline(model_path)
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect API for the whole session instead of one per flow call."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def settings(tmp_path, model_path):
+    from transforms.settings import Settings
+
+    return Settings(
+        inbox=tmp_path / "inbox",
+        db=tmp_path / "warehouse" / "test.duckdb",
+        model=model_path,
+        batch_size=4,
+        data_docs_dir=tmp_path / "docs",
+    )
+
+
+def write_article(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    return path

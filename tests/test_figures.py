@@ -1,0 +1,71 @@
+"""Figures: values, ranges, qualifiers, counted nouns; dates and ordinals are not figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.nlp.figures import extract_figures, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("10.000", 10000), ("1,5", 1.5), ("600.000", 600000), ("zwölf", 12), ("Null", 0), ("abc", None), ("12,5,3", None)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def figs(nlp, text):
+    doc = nlp(text)
+    return [(f.value, f.qualifier, f.counted, f.low, f.high) for f in extract_figures(doc, [])]
+
+
+def test_digits_with_separators_and_multipliers(nlp):
+    out = figs(nlp, "Der Konzern streicht 12.500 Stellen und investiert 1,5 Millionen Euro.")
+    assert (12500.0, "exact", "Stelle", None, None) in out
+    assert any(v == 1_500_000 and c == "Euro" for v, _, c, _, _ in out)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("Mehr als 300 Beschäftigte legten die Arbeit nieder.", 300, "at_least"),
+        ("Rund 40 Busse fielen aus.", 40, "approx"),
+        ("Bis zu 80 Züge standen still.", 80, "at_most"),
+        ("Knapp zwanzig Gemeinden meldeten Schäden.", 20, "approx"),
+        ("Mindestens drei Kinder wurden verletzt.", 3, "at_least"),
+    ],
+)
+def test_qualifiers(nlp, text, value, qualifier):
+    out = figs(nlp, text)
+    assert out and out[0][0] == value and out[0][1] == qualifier
+
+
+def test_vague_amounts(nlp):
+    out = figs(nlp, "Tausende Menschen demonstrierten, Dutzende Polizisten waren im Einsatz.")
+    assert (1000.0, "vague") == out[0][:2] and out[0][2] == "Mensch"
+    assert out[1][:2] == (12.0, "vague")
+
+
+def test_ranges(nlp):
+    out = figs(nlp, "Es fehlen 10.000 bis 12.000 Wohnungen, zwischen 200 und 300 davon in Kassel.")
+    assert out[0][0] == 10000 and out[0][3:] == (10000, 12000)
+    assert out[1][3:] == (200, 300)
+
+
+def test_age_and_percent(nlp):
+    out = figs(nlp, "Die 32-jährige Ärztin rechnet mit 3,4 Prozent mehr Patienten.")
+    assert (32.0, "exact", "Jahr") == out[0][:3]
+    assert (3.4, "exact", "Prozent") == out[1][:3]
+
+
+def test_not_figures(nlp):
+    text = "Am 12. März 2023 um 14.30 Uhr begann die dritte Sitzung, siehe Seite 3; das Video dauert 1:29 min."
+    assert figs(nlp, text) == []
+
+
+def test_offsets_slice_the_text(nlp):
+    text = "Laut Polizei kamen rund 5.000 Menschen."
+    doc = nlp(text)
+    for f in extract_figures(doc, []):
+        assert text[f.start : f.end] == f.text

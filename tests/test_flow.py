@@ -1,0 +1,117 @@
+"""The whole flow on the bundled samples and the seed articles."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from flows.ingest import ingest_flow
+from tests.conftest import SAMPLES, shared_or_skip
+
+TABLES = ("articles", "actors", "actor_aliases", "mentions", "figures", "statements", "quarantine", "format_issues")
+
+
+def counts(db) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory, prefect_harness, model_path):
+    db = tmp_path_factory.mktemp("samples") / "w.duckdb"
+    first = ingest_flow(inbox=str(SAMPLES), db=str(db), model=model_path)
+    after_first = counts(db)
+    second = ingest_flow(inbox=str(SAMPLES), db=str(db), model=model_path)
+    return db, first, after_first, second
+
+
+def test_every_file_is_accounted_for(sample_run):
+    db, first, _, _ = sample_run
+    n_files = sum(1 for p in SAMPLES.rglob("*") if p.is_file())
+    assert first["files_seen"] == n_files
+    assert first["loaded"] + first["duplicates"] + first["quarantined"] == n_files
+    assert first["loaded"] >= 10
+
+
+def test_check_files_get_their_codes(sample_run):
+    db, first, _, _ = sample_run
+    con = duckdb.connect(str(db), read_only=True)
+    issues = set(con.execute("SELECT file_name, code FROM format_issues").fetchall())
+    quarantined = dict(con.execute("SELECT file_name, codes FROM quarantine").fetchall())
+    con.close()
+    d = "format-checks/"
+    assert quarantined[d + "empty_body.txt"] == ["empty_body"]
+    assert quarantined[d + "undecodable.txt"] == ["undecodable"]
+    assert quarantined[d + "binary_image.png"] == ["binary"]
+    assert quarantined[d + "too_large.txt"] == ["too_large"]
+    for name, code in [
+        ("missing_date_header.txt", "missing_date_header"),
+        ("invalid_date.txt", "invalid_date"),
+        ("missing_source_line.txt", "missing_source_line"),
+        ("windows_1252.txt", "decoded_cp1252"),
+    ]:
+        assert (d + name, code) in issues
+    dup = [f for f, c in issues if c == "duplicate_content"]
+    assert len(dup) == 1 and dup[0].startswith(d + "missing_source_line")
+
+
+def test_second_run_adds_no_rows(sample_run):
+    db, first, after_first, second = sample_run
+    assert counts(db) == after_first
+    assert second["loaded"] == 0 and second["quarantined"] == first["quarantined"]
+    assert second["duplicates"] == first["loaded"] + first["duplicates"]
+    assert sum(second["rows"].values()) == 0
+
+
+def test_facts_point_into_bodies(sample_run):
+    db = sample_run[0]
+    con = duckdb.connect(str(db), read_only=True)
+    bad = con.execute(
+        """
+        SELECT count(*) FROM mentions m JOIN articles a USING (article_id)
+        WHERE substr(a.body, m.start + 1, m."end" - m.start) <> m.surface
+        """
+    ).fetchall()[0][0]
+    orphans = con.execute("SELECT count(*) FROM mentions WHERE actor_id NOT IN (SELECT actor_id FROM actors)").fetchall()[0][0]
+    fig_bad = con.execute(
+        """SELECT count(*) FROM figures f JOIN articles a USING (article_id)
+           WHERE substr(a.body, f.start + 1, f."end" - f.start) <> f.text"""
+    ).fetchall()[0][0]
+    con.close()
+    assert bad == 0 and orphans == 0 and fig_bad == 0
+
+
+def test_runs_table_records_each_run(sample_run):
+    db, first, _, second = sample_run
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT run_id, status, files_seen, loaded FROM runs ORDER BY started_at").fetchall()
+    con.close()
+    assert [r[0] for r in rows] == [first["run_id"], second["run_id"]]
+    assert all(r[1] == "completed" for r in rows)
+
+
+def test_seed_corpus(tmp_path, prefect_harness, model_path):
+    corpus = shared_or_skip("corpus")
+    db = tmp_path / "seed.duckdb"
+    result = ingest_flow(inbox=str(corpus), db=str(db), model=model_path)
+    assert result["loaded"] == 5
+    con = duckdb.connect(str(db), read_only=True)
+    arts = {r[0][:3]: r[1:] for r in con.execute("SELECT file_name, source, published, date_origin FROM articles").fetchall()}
+    issues = set(con.execute("SELECT left(file_name, 3), code FROM format_issues").fetchall())
+    con.close()
+    assert ("002", "missing_date_header") in issues and ("004", "missing_date_header") in issues
+    assert arts["001"][0] == "Reuters" and arts["002"][0] == "dpa"
+    assert arts["002"][2] == "body" and arts["004"][2] == "body"
+    assert str(arts["002"][1]) == "2024-10-27" and str(arts["004"][1]) == "2024-10-21"
+
+
+def test_strict_run_quarantines_warnings(tmp_path, prefect_harness, model_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "ok.txt").write_text("date 2024-05\nQuelle: dpa\nDer Rat der Stadt Kassel tagte.", encoding="utf-8")
+    (inbox / "nosource.txt").write_text("date 2024-05\nDer Rat tagte.", encoding="utf-8")
+    r = ingest_flow(inbox=str(inbox), db=str(tmp_path / "w.duckdb"), strict=True, model=model_path)
+    assert (r["loaded"], r["quarantined"]) == (1, 1)

@@ -1,0 +1,92 @@
+"""Warehouse: schema, transactional batch loads, read-only queries."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+import pytest
+
+from transforms.facts import ARTICLE_SCHEMA, MENTION_SCHEMA, ActorRegistry, actor_id_for, actor_key
+from warehouse import load as wh
+from warehouse.query import run_query
+
+
+@pytest.fixture
+def con(tmp_path):
+    with wh.connect(tmp_path / "w.duckdb") as c:
+        wh.ensure_schema(c)
+        yield c
+
+
+def article(article_id="h1", body="Der Rat tagte.") -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"article_id": article_id, "file_name": f"{article_id}.txt", "published": None, "date_origin": None,
+          "source": "dpa", "title": body, "body": body, "run_id": "r", "encoding": "utf-8", "size_bytes": 10}],
+        schema=ARTICLE_SCHEMA,
+    )
+
+
+def test_schema_is_idempotent(con):
+    wh.ensure_schema(con)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert {"articles", "actors", "mentions", "figures", "statements", "quarantine", "format_issues", "runs"} <= tables
+
+
+def test_batch_loads_and_counts(con):
+    counts = wh.load_batch(con, {"articles": article()})
+    assert counts == {"articles": 1}
+    assert wh.loaded_hashes(con) == {"h1": "h1.txt"}
+    # same article again: ignored, not doubled
+    assert wh.load_batch(con, {"articles": article()}) == {"articles": 0}
+
+
+def test_failed_batch_rolls_back_everything(con):
+    bad_mentions = pl.DataFrame(
+        [{"article_id": "h2", "actor_id": None, "surface": "x", "role": None, "start": 0, "end": 1}],
+        schema=MENTION_SCHEMA,
+    )  # actor_id NOT NULL violated
+    with pytest.raises(duckdb.Error):
+        wh.load_batch(con, {"articles": article("h2"), "mentions": bad_mentions})
+    assert con.execute("SELECT count(*) FROM articles").fetchall()[0][0] == 0
+
+
+def test_query_is_read_only(tmp_path, con):
+    wh.load_batch(con, {"articles": article()})
+    con.close()
+    db = tmp_path / "w.duckdb"
+    assert "h1.txt" in run_query(db, "SELECT file_name FROM articles")
+    with pytest.raises(duckdb.Error):
+        run_query(db, "DELETE FROM articles")
+    assert "1" in run_query(db, "SELECT count(*) FROM articles", fmt="csv")
+
+
+def test_query_formats(tmp_path, con):
+    wh.load_batch(con, {"articles": article()})
+    con.close()
+    db = tmp_path / "w.duckdb"
+    import json
+
+    rows = json.loads(run_query(db, "SELECT article_id, published FROM articles", fmt="json"))
+    assert rows == [{"article_id": "h1", "published": None}]
+    assert run_query(db, "SELECT article_id FROM articles", fmt="csv").splitlines() == ["article_id", "h1"]
+
+
+def test_actor_registry_reuses_canonical_actors_across_articles():
+    reg = ActorRegistry()
+    a = reg.resolve("Yoon Suk Yeol", "PER", ["Yoon Suk Yeol"])
+    b = reg.resolve("Yoon Suk-yeol", "PER", ["Yoon Suk-yeol"])
+    c = reg.resolve("Yoon", "PER", ["Yoon"])
+    assert a == b == c
+    actors, aliases = reg.drain_new()
+    assert actors.height == 1
+    assert set(aliases["alias"]) == {"Yoon Suk Yeol", "Yoon Suk-yeol", "Yoon"}
+    # a later run seeded from the warehouse finds the same id
+    reg2 = ActorRegistry.from_rows([(a, "Yoon Suk Yeol", "PER")], [(a, "Yoon")])
+    assert reg2.resolve("Yoon Suk Yeol", "PER", []) == a
+    assert reg2.drain_new()[0].height == 0
+
+
+def test_actor_ids_are_stable_and_type_specific():
+    assert actor_id_for("LOC", "Köln") == actor_id_for("LOC", "köln")
+    assert actor_id_for("LOC", "Köln") != actor_id_for("ORG", "Köln")
+    assert actor_key("Yoon Suk-yeol") == actor_key("yoon suk yeol")
