@@ -30,9 +30,13 @@ def build_input_format_suite(max_file_bytes: int, today: date):
         gxe.ExpectColumnValuesToBeBetween(
             column="size_bytes", max_value=max_file_bytes, meta=_meta("too_large")
         ),
-        gxe.ExpectColumnValuesToBeInSet(column="is_binary", value_set=[False], meta=_meta("binary")),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="is_binary", value_set=[False], meta=_meta("binary")
+        ),
         gxe.ExpectColumnValuesToBeNull(column="decode_error", meta=_meta("undecodable")),
-        gxe.ExpectColumnValuesToBeBetween(column="body_chars", min_value=1, meta=_meta("empty_body")),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="body_chars", min_value=1, meta=_meta("empty_body")
+        ),
         gxe.ExpectColumnValuesToBeInSet(
             column="has_date_header", value_set=[True], meta=_meta("missing_date_header")
         ),

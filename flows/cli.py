@@ -30,19 +30,32 @@ def _summary_lines(summary: dict) -> list[str]:
     rows = summary.get("rows", {})
     lines.append(
         "rows added: "
-        + ", ".join(f"{t} {rows.get(t, 0)}" for t in ("articles", "actors", "mentions", "figures", "statements", "format_issues", "quarantine"))
+        + ", ".join(
+            f"{t} {rows.get(t, 0)}"
+            for t in (
+                "articles",
+                "actors",
+                "mentions",
+                "figures",
+                "statements",
+                "format_issues",
+                "quarantine",
+            )
+        )
     )
     flagged = [f for f in summary.get("files", []) if f["codes"] or f["outcome"] != "loaded"]
     for f in flagged[:30]:
         lines.append(f"  {f['outcome']:<11} {f['file']}  {', '.join(f['codes'])}")
     if len(flagged) > 30:
-        lines.append(f"  ... and {len(flagged) - 30} more (see the format_issues and quarantine tables)")
+        lines.append(
+            f"  ... and {len(flagged) - 30} more (see the format_issues and quarantine tables)"
+        )
     if summary["quarantined"]:
         lines.append(
             "Quarantined files stay in the inbox; see why with:\n"
-            f"  newsfacts query \"SELECT file_name, codes, message FROM quarantine\" --db {summary['db']}"
+            f'  newsfacts query "SELECT file_name, codes, message FROM quarantine" --db {summary["db"]}'
         )
-    lines.append(f"Next: newsfacts query \"SELECT * FROM articles LIMIT 5\" --db {summary['db']}")
+    lines.append(f'Next: newsfacts query "SELECT * FROM articles LIMIT 5" --db {summary["db"]}')
     return lines
 
 
@@ -52,19 +65,33 @@ def cmd_run(args) -> int:
 
     from flows import ingest
 
-    overrides = {"inbox": args.inbox, "db": args.db, "strict": args.strict or None, "batch_size": args.batch_size, "model": args.model}
+    overrides = {
+        "inbox": args.inbox,
+        "db": args.db,
+        "strict": args.strict or None,
+        "batch_size": args.batch_size,
+        "model": args.model,
+    }
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     with Progress(
-        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        disable=args.no_progress or not sys.stderr.isatty(), console=None, transient=True,
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        disable=args.no_progress or not sys.stderr.isatty(),
+        console=None,
+        transient=True,
     ) as bar:
         task_id = bar.add_task("files", total=None)
         hook = lambda done, total: bar.update(task_id, completed=done, total=total)  # noqa: E731
         ingest.PROGRESS_HOOKS.append(hook)
         try:
             summary = ingest.ingest_flow(
-                inbox=str(settings.inbox), db=str(settings.db), strict=settings.strict,
-                batch_size=settings.batch_size, model=settings.model,
+                inbox=str(settings.inbox),
+                db=str(settings.db),
+                strict=settings.strict,
+                batch_size=settings.batch_size,
+                model=settings.model,
                 lock_wait_seconds=args.lock_wait,
             )
         except ingest.WarehouseBusy as exc:
@@ -109,7 +136,9 @@ def cmd_evaluate(args) -> int:
     print(f"{'kind':<12}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
     for kind in ("actors", "figures", "statements"):
         s = result[kind]
-        print(f"{kind:<12}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+        print(
+            f"{kind:<12}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}"
+        )
     fa = result["figure_attributes"]
     print(
         f"figure attributes over {fa['matched']} matched figures: counted {fa['counted']:.3f}, "
@@ -126,7 +155,9 @@ def cmd_query(args) -> int:
 
     db = Path(args.db or Settings().db)
     if not db.exists():
-        print(f"error: no warehouse at {db}; run `newsfacts run` first or pass --db", file=sys.stderr)
+        print(
+            f"error: no warehouse at {db}; run `newsfacts run` first or pass --db", file=sys.stderr
+        )
         return 2
     try:
         print(run_query(db, args.sql, fmt=args.format, max_rows=args.max_rows))
@@ -151,34 +182,95 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = sub.add_parser("run", help="ingest an inbox folder into the warehouse (one flow run)", epilog=EPILOG)
-    run.add_argument("inbox", nargs="?", default=None, help=f"folder of article files (default: the bundled samples, {SAMPLES_DIR})")
-    run.add_argument("--db", default=None, help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)")
-    run.add_argument("--strict", action="store_true", help="quarantine files on any format issue, warnings included")
-    run.add_argument("--batch-size", type=int, default=None, help="files per batch and per transaction (default 200)")
-    run.add_argument("--model", default=None, help="spaCy pipeline path or package (default: the shipped de_newsfacts)")
-    run.add_argument("--lock-wait", type=float, default=600.0, help="seconds to wait for another run writing the same warehouse before skipping (default 600)")
+    run = sub.add_parser(
+        "run", help="ingest an inbox folder into the warehouse (one flow run)", epilog=EPILOG
+    )
+    run.add_argument(
+        "inbox",
+        nargs="?",
+        default=None,
+        help=f"folder of article files (default: the bundled samples, {SAMPLES_DIR})",
+    )
+    run.add_argument(
+        "--db",
+        default=None,
+        help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)",
+    )
+    run.add_argument(
+        "--strict",
+        action="store_true",
+        help="quarantine files on any format issue, warnings included",
+    )
+    run.add_argument(
+        "--batch-size",
+        type=int,
+        default=None,
+        help="files per batch and per transaction (default 200)",
+    )
+    run.add_argument(
+        "--model",
+        default=None,
+        help="spaCy pipeline path or package (default: the shipped de_newsfacts)",
+    )
+    run.add_argument(
+        "--lock-wait",
+        type=float,
+        default=600.0,
+        help="seconds to wait for another run writing the same warehouse before skipping (default 600)",
+    )
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     run.set_defaults(func=cmd_run)
 
-    ev = sub.add_parser("evaluate", help="score extraction against gold annotations (precision, recall, F1)", epilog=EPILOG)
+    ev = sub.add_parser(
+        "evaluate",
+        help="score extraction against gold annotations (precision, recall, F1)",
+        epilog=EPILOG,
+    )
     ev.add_argument("--corpus", required=True, help="folder of article files")
-    ev.add_argument("--gold", required=True, help="folder of gold JSON files named <article file>.json")
-    ev.add_argument("--model", default=None, help="spaCy pipeline path or package (default: the shipped one)")
-    ev.add_argument("--json", action="store_true", help="print all scores, per article too, as JSON")
+    ev.add_argument(
+        "--gold", required=True, help="folder of gold JSON files named <article file>.json"
+    )
+    ev.add_argument(
+        "--model", default=None, help="spaCy pipeline path or package (default: the shipped one)"
+    )
+    ev.add_argument(
+        "--json", action="store_true", help="print all scores, per article too, as JSON"
+    )
     ev.add_argument("--per-article", action="store_true", help="also print F1 per article")
     ev.set_defaults(func=cmd_evaluate)
 
-    q = sub.add_parser("query", help="run read-only SQL against the warehouse and print the result", epilog=EPILOG)
+    q = sub.add_parser(
+        "query", help="run read-only SQL against the warehouse and print the result", epilog=EPILOG
+    )
     q.add_argument("sql", help='SQL to run, e.g. "SELECT * FROM figures LIMIT 10"')
-    q.add_argument("--db", default=None, help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)")
-    q.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format (default table)")
-    q.add_argument("--max-rows", type=int, default=1000, help="rows to print at most in table format (default 1000)")
+    q.add_argument(
+        "--db",
+        default=None,
+        help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)",
+    )
+    q.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="output format (default table)",
+    )
+    q.add_argument(
+        "--max-rows",
+        type=int,
+        default=1000,
+        help="rows to print at most in table format (default 1000)",
+    )
     q.set_defaults(func=cmd_query)
 
-    mi = sub.add_parser("model-info", help="print the spaCy pipeline's path, name, version, labels and components as JSON", epilog=EPILOG)
-    mi.add_argument("--model", default=None, help="spaCy pipeline path or package (default: the shipped one)")
+    mi = sub.add_parser(
+        "model-info",
+        help="print the spaCy pipeline's path, name, version, labels and components as JSON",
+        epilog=EPILOG,
+    )
+    mi.add_argument(
+        "--model", default=None, help="spaCy pipeline path or package (default: the shipped one)"
+    )
     mi.set_defaults(func=cmd_model_info)
     return parser
 

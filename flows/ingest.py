@@ -119,7 +119,13 @@ def _is_lock_error(task, task_run, state) -> bool:
     return False
 
 
-@task(name="load", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=2, retry_condition_fn=_is_lock_error)
+@task(
+    name="load",
+    cache_policy=NO_CACHE,
+    retries=3,
+    retry_delay_seconds=2,
+    retry_condition_fn=_is_lock_error,
+)
 def load(db_path: Path, frames: dict) -> dict[str, int]:
     with wh.connect(db_path) as con:
         return wh.load_batch(con, frames)
@@ -142,12 +148,16 @@ def ingest_flow(
     """Ingest every file in `inbox` into the warehouse `db`. Returns the run summary."""
     overrides = {
         k: v
-        for k, v in dict(inbox=inbox, db=db, strict=strict, batch_size=batch_size, model=model).items()
+        for k, v in dict(
+            inbox=inbox, db=db, strict=strict, batch_size=batch_size, model=model
+        ).items()
         if v is not None
     }
     settings = Settings(**overrides)
     logger = get_run_logger()
-    return run_ingest(settings, logger, lock_wait_seconds=lock_wait_seconds, progress=PROGRESS_HOOKS)
+    return run_ingest(
+        settings, logger, lock_wait_seconds=lock_wait_seconds, progress=PROGRESS_HOOKS
+    )
 
 
 def _run_id() -> str:
@@ -167,7 +177,9 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
     inbox = Path(settings.inbox)
     db_path = Path(settings.db)
     if not inbox.is_dir():
-        raise FileNotFoundError(f"inbox {inbox} is not a folder; pass an existing folder of article files")
+        raise FileNotFoundError(
+            f"inbox {inbox} is not a folder; pass an existing folder of article files"
+        )
     run_id = _run_id()
     today = date.today()
     stats = {"files_seen": 0, "loaded": 0, "duplicates": 0, "quarantined": 0}
@@ -190,18 +202,30 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
         try:
             for batch in _batches(paths, settings.batch_size):
                 files, decided = stage_and_check(batch, settings, loaded, today)
-                facts, failed = extract(decided.to_load, settings.model) if decided.to_load else ([], [])
+                facts, failed = (
+                    extract(decided.to_load, settings.model) if decided.to_load else ([], [])
+                )
                 failed_ids = {f.content_sha256 for f, _ in failed}
                 for f, error in failed:
                     loaded.pop(f.content_sha256, None)
-                    decided.quarantined.append((f, ["extraction_failed"], f"extraction_failed: {error}"))
-                    decided.issues.append(CheckResult(f.file_name, f.content_sha256, "extraction_failed", ERROR, error))
+                    decided.quarantined.append(
+                        (f, ["extraction_failed"], f"extraction_failed: {error}")
+                    )
+                    decided.issues.append(
+                        CheckResult(
+                            f.file_name, f.content_sha256, "extraction_failed", ERROR, error
+                        )
+                    )
                 to_load = [f for f in decided.to_load if f.content_sha256 not in failed_ids]
                 new_issues = [
-                    i for i in decided.issues if (i.file_name, i.content_sha256, i.code) not in issues_before
+                    i
+                    for i in decided.issues
+                    if (i.file_name, i.content_sha256, i.code) not in issues_before
                 ]
                 new_quarantine = [
-                    q for q in decided.quarantined if (q[0].file_name, q[0].content_sha256) not in quarantined_before
+                    q
+                    for q in decided.quarantined
+                    if (q[0].file_name, q[0].content_sha256) not in quarantined_before
                 ]
                 frames = {
                     "articles": article_frame(to_load, run_id),
@@ -213,7 +237,9 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
                 for table, n in batch_counts.items():
                     counts[table] = counts.get(table, 0) + n
                 issues_before |= {(i.file_name, i.content_sha256, i.code) for i in new_issues}
-                quarantined_before |= {(q[0].file_name, q[0].content_sha256) for q in new_quarantine}
+                quarantined_before |= {
+                    (q[0].file_name, q[0].content_sha256) for q in new_quarantine
+                }
                 stats["loaded"] += len(to_load)
                 stats["duplicates"] += len(decided.duplicates)
                 stats["quarantined"] += len(decided.quarantined)
@@ -223,7 +249,10 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
                     hook(done, len(paths))
                 logger.info(
                     "batch of %d: %d loaded, %d duplicates, %d quarantined",
-                    len(batch), len(to_load), len(decided.duplicates), len(decided.quarantined),
+                    len(batch),
+                    len(to_load),
+                    len(decided.duplicates),
+                    len(decided.quarantined),
                 )
             status = "completed"
         finally:
@@ -248,9 +277,27 @@ def _file_rows(decided: Triage, failed_ids: set[str]) -> list[dict]:
     rows = []
     for f in decided.to_load:
         if f.content_sha256 not in failed_ids:
-            rows.append({"file": f.file_name, "outcome": "loaded", "codes": issues_by_file.get(f.file_name, [])})
+            rows.append(
+                {
+                    "file": f.file_name,
+                    "outcome": "loaded",
+                    "codes": issues_by_file.get(f.file_name, []),
+                }
+            )
     for f in decided.duplicates:
-        rows.append({"file": f.file_name, "outcome": "duplicate", "codes": issues_by_file.get(f.file_name, [])})
+        rows.append(
+            {
+                "file": f.file_name,
+                "outcome": "duplicate",
+                "codes": issues_by_file.get(f.file_name, []),
+            }
+        )
     for f, codes, _ in decided.quarantined:
-        rows.append({"file": f.file_name, "outcome": "quarantined", "codes": issues_by_file.get(f.file_name, codes)})
+        rows.append(
+            {
+                "file": f.file_name,
+                "outcome": "quarantined",
+                "codes": issues_by_file.get(f.file_name, codes),
+            }
+        )
     return rows

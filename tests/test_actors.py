@@ -18,22 +18,33 @@ def by_name(acts):
 
 
 def test_adjectives_and_compounds_name_countries(nlp):
-    acts, mentions = actors(nlp, "Französische Diplomaten trafen den US-Botschafter in Berlin. Die polnischen Behörden schwiegen.")
+    acts, mentions = actors(
+        nlp,
+        "Französische Diplomaten trafen den US-Botschafter in Berlin. Die polnischen Behörden schwiegen.",
+    )
     names = by_name(acts)
     assert {"Frankreich", "USA", "Berlin", "Polen"} <= names.keys()
     assert any(m.surface == "US" for m in mentions)
 
 
 def test_genitive_and_official_names_cluster(nlp):
-    acts, mentions = actors(nlp, "Nordkoreas Führung und die Demokratische Volksrepublik Korea sind dasselbe. Nordkorea schweigt.")
+    acts, mentions = actors(
+        nlp,
+        "Nordkoreas Führung und die Demokratische Volksrepublik Korea sind dasselbe. Nordkorea schweigt.",
+    )
     nk = [a for a in acts if a.name == "Nordkorea"]
     assert len(nk) == 1
-    assert {m.surface for m in mentions if acts[m.actor].name == "Nordkorea"} >= {"Nordkoreas", "Nordkorea"}
+    assert {m.surface for m in mentions if acts[m.actor].name == "Nordkorea"} >= {
+        "Nordkoreas",
+        "Nordkorea",
+    }
 
 
 def test_surname_and_genitive_join_full_name(nlp):
-    text = ("Bundesfinanzminister Christian Lindner legte den Haushalt vor. Lindner sagte, die Lage sei ernst. "
-            "Lindners Kritiker widersprachen.")
+    text = (
+        "Bundesfinanzminister Christian Lindner legte den Haushalt vor. Lindner sagte, die Lage sei ernst. "
+        "Lindners Kritiker widersprachen."
+    )
     acts, mentions = actors(nlp, text)
     persons = [a for a in acts if a.type == "PER"]
     assert [p.name for p in persons] == ["Christian Lindner"]
@@ -43,6 +54,8 @@ def test_surname_and_genitive_join_full_name(nlp):
 
 
 def test_organisations_from_gazetteer(nlp):
-    acts, _ = actors(nlp, "Die Nato und die EU berieten. Die Europäische Zentralbank hielt die Zinsen.")
+    acts, _ = actors(
+        nlp, "Die Nato und die EU berieten. Die Europäische Zentralbank hielt die Zinsen."
+    )
     names = by_name(acts)
     assert names["Nato"].type == "ORG" and names["EU"].type == "ORG" and names["EZB"].type == "ORG"

@@ -44,7 +44,15 @@ def checked():
 def test_suite_has_one_expectation_per_file_code(checked):
     _, outcomes = checked
     codes = {o.code for o in outcomes}
-    assert {"empty_body", "binary", "undecodable", "too_large", "missing_date_header", "invalid_date", "missing_source_line"} <= codes
+    assert {
+        "empty_body",
+        "binary",
+        "undecodable",
+        "too_large",
+        "missing_date_header",
+        "invalid_date",
+        "missing_source_line",
+    } <= codes
     assert all(o.severity == CODES[o.code][0] for o in outcomes)
 
 
@@ -61,13 +69,17 @@ def test_too_large_code(tmp_path):
     p = tmp_path / "big.txt"
     p.write_bytes(b"date 2024-05\n" + b"x" * 2000)
     files = [read_file(p, tmp_path, 1000)]
-    outcomes = validate_frame(staged_frame(files), build_input_format_suite(1000, TODAY), "test_big")
+    outcomes = validate_frame(
+        staged_frame(files), build_input_format_suite(1000, TODAY), "test_big"
+    )
     assert codes_by_row(outcomes, files) == {0: ["too_large"]}
 
 
 def test_triage_errors_quarantine_warnings_load(checked):
     files, outcomes = checked
-    result = triage(files, codes_by_row(outcomes, files), {}, strict=False, max_file_bytes=1000, today=TODAY)
+    result = triage(
+        files, codes_by_row(outcomes, files), {}, strict=False, max_file_bytes=1000, today=TODAY
+    )
     quarantined = {f.file_name for f, _, _ in result.quarantined}
     assert quarantined == {"empty.txt", "bad.txt", "img.png"}
     assert len(result.to_load) + len(result.duplicates) + len(result.quarantined) == len(files)
@@ -77,7 +89,9 @@ def test_triage_errors_quarantine_warnings_load(checked):
 
 def test_strict_quarantines_on_warnings(checked):
     files, outcomes = checked
-    result = triage(files, codes_by_row(outcomes, files), {}, strict=True, max_file_bytes=1000, today=TODAY)
+    result = triage(
+        files, codes_by_row(outcomes, files), {}, strict=True, max_file_bytes=1000, today=TODAY
+    )
     assert [f.file_name for f in result.to_load] == ["ok.txt"]
 
 
@@ -96,5 +110,7 @@ def test_duplicates_within_batch_and_against_warehouse():
 
 def test_unchanged_file_is_not_recorded_again():
     a = staged("a.txt", b"date 2024-05\nQuelle: dpa\nText.")
-    result = triage([a], {}, {a.content_sha256: "a.txt"}, strict=False, max_file_bytes=1000, today=TODAY)
+    result = triage(
+        [a], {}, {a.content_sha256: "a.txt"}, strict=False, max_file_bytes=1000, today=TODAY
+    )
     assert result.duplicates == [a] and result.issues == []

@@ -50,7 +50,9 @@ def test_query_missing_warehouse_says_what_to_do(tmp_path, capsys):
 
 
 def test_run_on_missing_inbox_is_a_clear_error(tmp_path, capsys, prefect_harness):
-    code = main(["run", str(tmp_path / "nope"), "--db", str(tmp_path / "w.duckdb"), "--no-progress"])
+    code = main(
+        ["run", str(tmp_path / "nope"), "--db", str(tmp_path / "w.duckdb"), "--no-progress"]
+    )
     assert code == 2
     assert "not a folder" in capsys.readouterr().err
 

@@ -6,7 +6,14 @@ import json
 
 import pytest
 
-from transforms.evaluate import PredActor, PredArticle, jaccard, max_matching, score_article, score_corpus
+from transforms.evaluate import (
+    PredActor,
+    PredArticle,
+    jaccard,
+    max_matching,
+    score_article,
+    score_corpus,
+)
 
 GOLD = {
     "actors": [
@@ -26,7 +33,10 @@ GOLD = {
 
 def pred(**kw) -> PredArticle:
     p = PredArticle()
-    p.actors = {"a1": PredActor("Anna Berg", "PER", {"Berg"}), "a2": PredActor("Kassel", "LOC", {"Kassel"})}
+    p.actors = {
+        "a1": PredActor("Anna Berg", "PER", {"Berg"}),
+        "a2": PredActor("Kassel", "LOC", {"Kassel"}),
+    }
     p.figures = [
         {"value": 12.0, "qualifier": "approx", "counted": "wohnung", "claimed_by": "a1"},
         {"value": 3.0, "qualifier": "at_least", "counted": "Kind", "claimed_by": "a1"},
@@ -50,7 +60,13 @@ def test_perfect_actors_and_statements():
 
 
 def test_split_actor_counts_once_hit_once_false_positive():
-    p = pred(actors={"a1": PredActor("Anna Berg", "PER", set()), "a3": PredActor("Berg", "PER", {"Berg"}), "a2": PredActor("Kassel", "LOC", set())})
+    p = pred(
+        actors={
+            "a1": PredActor("Anna Berg", "PER", set()),
+            "a3": PredActor("Berg", "PER", {"Berg"}),
+            "a2": PredActor("Kassel", "LOC", set()),
+        }
+    )
     r = score_article(p, GOLD)
     assert (r["actors"].tp, r["actors"].fp, r["actors"].fn) == (2, 1, 0)
 

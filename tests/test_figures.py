@@ -9,7 +9,15 @@ from transforms.nlp.figures import extract_figures, parse_number
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("10.000", 10000), ("1,5", 1.5), ("600.000", 600000), ("zwölf", 12), ("Null", 0), ("abc", None), ("12,5,3", None)],
+    [
+        ("10.000", 10000),
+        ("1,5", 1.5),
+        ("600.000", 600000),
+        ("zwölf", 12),
+        ("Null", 0),
+        ("abc", None),
+        ("12,5,3", None),
+    ],
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value
@@ -43,7 +51,7 @@ def test_qualifiers(nlp, text, value, qualifier):
 
 def test_vague_amounts(nlp):
     out = figs(nlp, "Tausende Menschen demonstrierten, Dutzende Polizisten waren im Einsatz.")
-    assert (1000.0, "vague") == out[0][:2] and out[0][2] == "Mensch"
+    assert out[0][:2] == (1000.0, "vague") and out[0][2] == "Mensch"
     assert out[1][:2] == (12.0, "vague")
 
 
@@ -55,8 +63,8 @@ def test_ranges(nlp):
 
 def test_age_and_percent(nlp):
     out = figs(nlp, "Die 32-jährige Ärztin rechnet mit 3,4 Prozent mehr Patienten.")
-    assert (32.0, "exact", "Jahr") == out[0][:3]
-    assert (3.4, "exact", "Prozent") == out[1][:3]
+    assert out[0][:3] == (32.0, "exact", "Jahr")
+    assert out[1][:3] == (3.4, "exact", "Prozent")
 
 
 def test_not_figures(nlp):

@@ -8,7 +8,16 @@ import pytest
 from flows.ingest import ingest_flow
 from tests.conftest import SAMPLES, shared_or_skip
 
-TABLES = ("articles", "actors", "actor_aliases", "mentions", "figures", "statements", "quarantine", "format_issues")
+TABLES = (
+    "articles",
+    "actors",
+    "actor_aliases",
+    "mentions",
+    "figures",
+    "statements",
+    "quarantine",
+    "format_issues",
+)
 
 
 def counts(db) -> dict[str, int]:
@@ -75,7 +84,9 @@ def test_facts_point_into_bodies(sample_run):
         WHERE substr(a.body, m.start + 1, m."end" - m.start) <> m.surface
         """
     ).fetchall()[0][0]
-    orphans = con.execute("SELECT count(*) FROM mentions WHERE actor_id NOT IN (SELECT actor_id FROM actors)").fetchall()[0][0]
+    orphans = con.execute(
+        "SELECT count(*) FROM mentions WHERE actor_id NOT IN (SELECT actor_id FROM actors)"
+    ).fetchall()[0][0]
     fig_bad = con.execute(
         """SELECT count(*) FROM figures f JOIN articles a USING (article_id)
            WHERE substr(a.body, f.start + 1, f."end" - f.start) <> f.text"""
@@ -87,7 +98,9 @@ def test_facts_point_into_bodies(sample_run):
 def test_runs_table_records_each_run(sample_run):
     db, first, _, second = sample_run
     con = duckdb.connect(str(db), read_only=True)
-    rows = con.execute("SELECT run_id, status, files_seen, loaded FROM runs ORDER BY started_at").fetchall()
+    rows = con.execute(
+        "SELECT run_id, status, files_seen, loaded FROM runs ORDER BY started_at"
+    ).fetchall()
     con.close()
     assert [r[0] for r in rows] == [first["run_id"], second["run_id"]]
     assert all(r[1] == "completed" for r in rows)
@@ -99,7 +112,12 @@ def test_seed_corpus(tmp_path, prefect_harness, model_path):
     result = ingest_flow(inbox=str(corpus), db=str(db), model=model_path)
     assert result["loaded"] == 5
     con = duckdb.connect(str(db), read_only=True)
-    arts = {r[0][:3]: r[1:] for r in con.execute("SELECT file_name, source, published, date_origin FROM articles").fetchall()}
+    arts = {
+        r[0][:3]: r[1:]
+        for r in con.execute(
+            "SELECT file_name, source, published, date_origin FROM articles"
+        ).fetchall()
+    }
     issues = set(con.execute("SELECT left(file_name, 3), code FROM format_issues").fetchall())
     con.close()
     assert ("002", "missing_date_header") in issues and ("004", "missing_date_header") in issues
@@ -111,7 +129,9 @@ def test_seed_corpus(tmp_path, prefect_harness, model_path):
 def test_strict_run_quarantines_warnings(tmp_path, prefect_harness, model_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    (inbox / "ok.txt").write_text("date 2024-05\nQuelle: dpa\nDer Rat der Stadt Kassel tagte.", encoding="utf-8")
+    (inbox / "ok.txt").write_text(
+        "date 2024-05\nQuelle: dpa\nDer Rat der Stadt Kassel tagte.", encoding="utf-8"
+    )
     (inbox / "nosource.txt").write_text("date 2024-05\nDer Rat tagte.", encoding="utf-8")
     r = ingest_flow(inbox=str(inbox), db=str(tmp_path / "w.duckdb"), strict=True, model=model_path)
     assert (r["loaded"], r["quarantined"]) == (1, 1)

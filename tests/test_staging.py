@@ -30,7 +30,11 @@ def test_header_on_same_line_as_text():
     [
         ("Quelle: dpa\nDer Text.", "dpa", "Der Text."),
         ("Quelle: dpaDie Stadt plant viel.", "dpa", "Die Stadt plant"),
-        ("Quelle: (c) Copyright Thomson Reuters 2024. Click For Restrictions - https://x.example\n\nDer Text.", "Reuters", "Der Text."),
+        (
+            "Quelle: (c) Copyright Thomson Reuters 2024. Click For Restrictions - https://x.example\n\nDer Text.",
+            "Reuters",
+            "Der Text.",
+        ),
         ("Quelle: Süddeutsche Zeitung\nDer Text.", "Süddeutsche Zeitung", "Der Text."),
         ("Quelle: AFP\nDer Text.", "AFP", "Der Text."),
     ],

@@ -12,7 +12,9 @@ def statements(nlp, text):
     out = extract_statements(doc, acts, mentions, [])
     for s in out:
         assert text[s.start : s.end] == s.text
-    return [(s.mode, None if s.speaker is None else acts[s.speaker].name, s.text, s.cue) for s in out]
+    return [
+        (s.mode, None if s.speaker is None else acts[s.speaker].name, s.text, s.cue) for s in out
+    ]
 
 
 def test_quote_spans_all_styles():
@@ -22,14 +24,18 @@ def test_quote_spans_all_styles():
 
 
 def test_direct_quote_with_speaker_after(nlp):
-    out = statements(nlp, "„Wir brauchen mehr Personal in den Kliniken“, sagte Gesundheitsministerin Anna Berg.")
+    out = statements(
+        nlp, "„Wir brauchen mehr Personal in den Kliniken“, sagte Gesundheitsministerin Anna Berg."
+    )
     assert out[0][0] == "direct" and out[0][1] == "Anna Berg"
     assert out[0][2].startswith("Wir brauchen")
 
 
 def test_indirect_speech_verb_first_and_continuation(nlp):
-    text = ("Die Ökonomin Petra Wagner sagte, die Inflation werde im Herbst sinken. "
-            "Es gebe aber Risiken bei den Energiepreisen.")
+    text = (
+        "Die Ökonomin Petra Wagner sagte, die Inflation werde im Herbst sinken. "
+        "Es gebe aber Risiken bei den Energiepreisen."
+    )
     out = statements(nlp, text)
     assert out[0][:2] == ("indirect", "Petra Wagner")
     assert "Inflation" in out[0][2]
@@ -37,7 +43,9 @@ def test_indirect_speech_verb_first_and_continuation(nlp):
 
 
 def test_pronoun_speaker_resolves_to_last_person(nlp):
-    text = "Bürgermeister Jonas Keller stellte den Plan vor. Die Stadt brauche neue Schulen, sagte er."
+    text = (
+        "Bürgermeister Jonas Keller stellte den Plan vor. Die Stadt brauche neue Schulen, sagte er."
+    )
     out = statements(nlp, text)
     assert out and out[-1][1] == "Jonas Keller"
 

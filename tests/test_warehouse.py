@@ -20,16 +20,39 @@ def con(tmp_path):
 
 def article(article_id="h1", body="Der Rat tagte.") -> pl.DataFrame:
     return pl.DataFrame(
-        [{"article_id": article_id, "file_name": f"{article_id}.txt", "published": None, "date_origin": None,
-          "source": "dpa", "title": body, "body": body, "run_id": "r", "encoding": "utf-8", "size_bytes": 10}],
+        [
+            {
+                "article_id": article_id,
+                "file_name": f"{article_id}.txt",
+                "published": None,
+                "date_origin": None,
+                "source": "dpa",
+                "title": body,
+                "body": body,
+                "run_id": "r",
+                "encoding": "utf-8",
+                "size_bytes": 10,
+            }
+        ],
         schema=ARTICLE_SCHEMA,
     )
 
 
 def test_schema_is_idempotent(con):
     wh.ensure_schema(con)
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    assert {"articles", "actors", "mentions", "figures", "statements", "quarantine", "format_issues", "runs"} <= tables
+    tables = {
+        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
+    assert {
+        "articles",
+        "actors",
+        "mentions",
+        "figures",
+        "statements",
+        "quarantine",
+        "format_issues",
+        "runs",
+    } <= tables
 
 
 def test_batch_loads_and_counts(con):
@@ -42,7 +65,16 @@ def test_batch_loads_and_counts(con):
 
 def test_failed_batch_rolls_back_everything(con):
     bad_mentions = pl.DataFrame(
-        [{"article_id": "h2", "actor_id": None, "surface": "x", "role": None, "start": 0, "end": 1}],
+        [
+            {
+                "article_id": "h2",
+                "actor_id": None,
+                "surface": "x",
+                "role": None,
+                "start": 0,
+                "end": 1,
+            }
+        ],
         schema=MENTION_SCHEMA,
     )  # actor_id NOT NULL violated
     with pytest.raises(duckdb.Error):
@@ -68,7 +100,10 @@ def test_query_formats(tmp_path, con):
 
     rows = json.loads(run_query(db, "SELECT article_id, published FROM articles", fmt="json"))
     assert rows == [{"article_id": "h1", "published": None}]
-    assert run_query(db, "SELECT article_id FROM articles", fmt="csv").splitlines() == ["article_id", "h1"]
+    assert run_query(db, "SELECT article_id FROM articles", fmt="csv").splitlines() == [
+        "article_id",
+        "h1",
+    ]
 
 
 def test_actor_registry_reuses_canonical_actors_across_articles():

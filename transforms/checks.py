@@ -20,7 +20,10 @@ INFO = "info"
 # code -> (severity, what it means, what the operator can do)
 CODES: dict[str, tuple[str, str]] = {
     "empty_body": (ERROR, "no article text after the header and source line"),
-    "undecodable": (ERROR, "bytes are neither UTF-8 (with or without BOM), UTF-16 with BOM nor cp1252"),
+    "undecodable": (
+        ERROR,
+        "bytes are neither UTF-8 (with or without BOM), UTF-16 with BOM nor cp1252",
+    ),
     "binary": (ERROR, "binary content (NUL bytes or an image/PDF/archive signature)"),
     "too_large": (ERROR, "file is larger than NEWSFACTS_MAX_FILE_BYTES"),
     "unreadable": (ERROR, "the file could not be read (permissions or not a regular file)"),
@@ -118,7 +121,9 @@ def detail_for(code: str, f: StagedFile, max_file_bytes: int, today: date) -> st
         )
         return f"first line should start with 'date YYYY-MM'; {origin}"
     if code == "invalid_date":
-        origin = f"; date recovered from body text '{f.date_detail}'" if f.date_origin == "body" else ""
+        origin = (
+            f"; date recovered from body text '{f.date_detail}'" if f.date_origin == "body" else ""
+        )
         return f"header value '{f.date_header_raw}' is not YYYY-MM with month 01-12{origin}"
     if code == "future_date":
         return f"header month {f.date_header_raw} is after {today:%Y-%m}"
@@ -175,7 +180,13 @@ def triage(
     for i, f in enumerate(files):
         codes = row_codes.get(i, [])
         issues = [
-            CheckResult(f.file_name, f.content_sha256, c, severity(c), detail_for(c, f, max_file_bytes, today))
+            CheckResult(
+                f.file_name,
+                f.content_sha256,
+                c,
+                severity(c),
+                detail_for(c, f, max_file_bytes, today),
+            )
             for c in codes
         ]
         refusing = [c for c in codes if severity(c) == ERROR or strict]

@@ -23,14 +23,22 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # Each pattern yields day, month, year groups (month as a number or a name).
 _PATTERNS = [
-    ("numeric", re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d)")),
+    (
+        "numeric",
+        re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d)"),
+    ),
     (
         "day_month_year",
-        re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\.\s*(?P<m>{_MONTH_ALT})\s+(?P<y>(?:19|20)\d{{2}})(?!\d)", re.I),
+        re.compile(
+            rf"(?<!\d)(?P<d>\d{{1,2}})\.\s*(?P<m>{_MONTH_ALT})\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
+            re.I,
+        ),
     ),
     (
         "month_day_year",
-        re.compile(rf"\b(?P<m>{_MONTH_ALT})\s+(?P<d>\d{{1,2}}),\s*(?P<y>(?:19|20)\d{{2}})(?!\d)", re.I),
+        re.compile(
+            rf"\b(?P<m>{_MONTH_ALT})\s+(?P<d>\d{{1,2}}),\s*(?P<y>(?:19|20)\d{{2}})(?!\d)", re.I
+        ),
     ),
 ]
 

@@ -31,7 +31,9 @@ class PredActor:
 @dataclass
 class PredArticle:
     actors: dict[str, PredActor] = field(default_factory=dict)  # actor_id -> actor
-    figures: list[dict] = field(default_factory=list)  # value, qualifier, counted, claimed_by (actor_id)
+    figures: list[dict] = field(
+        default_factory=list
+    )  # value, qualifier, counted, claimed_by (actor_id)
     statements: list[dict] = field(default_factory=list)  # speaker (actor_id), mode, text, cue
 
 
@@ -125,27 +127,37 @@ def score_article(pred: PredArticle, gold: dict) -> dict:
     p_actors = list(pred.actors.values())
     g_actors = gold.get("actors", [])
     g_actor_forms = [gold_forms[a["name"]] for a in g_actors]
-    pairs = max_matching(len(p_actors), len(g_actors), lambda p, g: bool(p_actors[p].forms() & g_actor_forms[g]))
+    pairs = max_matching(
+        len(p_actors), len(g_actors), lambda p, g: bool(p_actors[p].forms() & g_actor_forms[g])
+    )
     actors = Score(len(pairs), len(p_actors) - len(pairs), len(g_actors) - len(pairs))
     # figures
     p_figs, g_figs = pred.figures, gold.get("figures", [])
     fig_pairs = max_matching(
-        len(p_figs), len(g_figs), lambda p, g: abs(float(p_figs[p]["value"]) - float(g_figs[g]["value"])) < 1e-6
+        len(p_figs),
+        len(g_figs),
+        lambda p, g: abs(float(p_figs[p]["value"]) - float(g_figs[g]["value"])) < 1e-6,
     )
     figures = Score(len(fig_pairs), len(p_figs) - len(fig_pairs), len(g_figs) - len(fig_pairs))
     attr = {"counted": 0, "qualifier": 0, "claimed_by": 0}
     for p, g in fig_pairs:
         pf, gf = p_figs[p], g_figs[g]
-        attr["counted"] += (pf.get("counted") or "").casefold() == (gf.get("counted") or "").casefold()
+        attr["counted"] += (pf.get("counted") or "").casefold() == (
+            gf.get("counted") or ""
+        ).casefold()
         attr["qualifier"] += pf.get("qualifier") == gf.get("qualifier")
-        attr["claimed_by"] += _same_actor(pf.get("claimed_by"), gf.get("claimed_by"), pred, gold_forms)
+        attr["claimed_by"] += _same_actor(
+            pf.get("claimed_by"), gf.get("claimed_by"), pred, gold_forms
+        )
     # statements
     p_st, g_st = pred.statements, gold.get("statements", [])
     st_pairs = max_matching(
         len(p_st),
         len(g_st),
-        lambda p, g: _same_actor(p_st[p].get("speaker"), g_st[g].get("speaker"), pred, gold_forms)
-        and jaccard(p_st[p]["text"], g_st[g]["text"]) >= 0.5,
+        lambda p, g: (
+            _same_actor(p_st[p].get("speaker"), g_st[g].get("speaker"), pred, gold_forms)
+            and jaccard(p_st[p]["text"], g_st[g]["text"]) >= 0.5
+        ),
     )
     statements = Score(len(st_pairs), len(p_st) - len(st_pairs), len(g_st) - len(st_pairs))
     return {

@@ -70,9 +70,7 @@ def quarantined_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str | Non
 
 
 def issue_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str | None, str]]:
-    return set(
-        con.execute("SELECT file_name, content_sha256, code FROM format_issues").fetchall()
-    )
+    return set(con.execute("SELECT file_name, content_sha256, code FROM format_issues").fetchall())
 
 
 def actor_rows(con: duckdb.DuckDBPyConnection):

@@ -38,18 +38,28 @@ def format_rows(columns: list[str], rows: list[tuple], fmt: str, max_rows: int =
         writer.writerows([[_cell(v) for v in r] for r in rows])
         return buf.getvalue().rstrip("\n")
     if fmt == "json":
+
         def conv(v):
             return v.isoformat() if isinstance(v, date | datetime) else v
 
-        return json.dumps([{c: conv(v) for c, v in zip(columns, r, strict=True)} for r in rows], ensure_ascii=False, default=str, indent=2)
+        return json.dumps(
+            [{c: conv(v) for c, v in zip(columns, r, strict=True)} for r in rows],
+            ensure_ascii=False,
+            default=str,
+            indent=2,
+        )
     shown = rows[:max_rows]
     cells = [[_cell(v).replace("\n", " ") for v in r] for r in shown]
-    widths = [min(60, max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(columns)]
+    widths = [
+        min(60, max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(columns)
+    ]
 
     def line(values):
         return " | ".join(v[:w].ljust(w) for v, w in zip(values, widths, strict=True))
 
     out = [line(columns), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''}{', ' + str(max_rows) + ' shown' if len(rows) > max_rows else ''})")
+    out.append(
+        f"({len(rows)} row{'s' if len(rows) != 1 else ''}{', ' + str(max_rows) + ' shown' if len(rows) > max_rows else ''})"
+    )
     return "\n".join(out)

@@ -121,7 +121,10 @@ def _clean_entity(doc, ent) -> tuple[int, int] | None:
     while start < end and (
         doc[start].is_punct
         or doc[start].lower_ in _DETERMINERS
-        or (ent.label_ in ("PER", "PERSON") and (is_role_word(doc[start].text) or doc[start].is_lower))
+        or (
+            ent.label_ in ("PER", "PERSON")
+            and (is_role_word(doc[start].text) or doc[start].is_lower)
+        )
     ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _DETERMINERS):
@@ -166,7 +169,9 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     A model entity that only partly overlaps a gazetteer hit ("Russlands Präsident
     Wladimir Putin") is trimmed to the words outside it rather than dropped.
     """
-    gaz = sorted((c for c in cands if c.source != "model"), key=lambda c: (c.start, -(c.end - c.start)))
+    gaz = sorted(
+        (c for c in cands if c.source != "model"), key=lambda c: (c.start, -(c.end - c.start))
+    )
     kept: list[Candidate] = []
     for c in gaz:
         if any(k.start < c.end and c.start < k.end for k in kept):
@@ -198,12 +203,21 @@ def find_role(doc, char_start: int, char_end: int) -> str | None:
     i = span.start - 1
     if i >= 0 and is_role_word(doc[i].text) and not doc[i].is_punct:
         j = i
-        while j - 1 >= 0 and (doc[j - 1].is_lower and doc[j - 1].pos_ in ("ADJ", "")) and doc[j - 1].lower_ not in _DETERMINERS:
+        while (
+            j - 1 >= 0
+            and (doc[j - 1].is_lower and doc[j - 1].pos_ in ("ADJ", ""))
+            and doc[j - 1].lower_ not in _DETERMINERS
+        ):
             j -= 1
         k = i + 1
         role = doc[j:k].text
         # "Russlands Präsident": a genitive name before the role belongs to it
-        if j - 1 >= 0 and doc[j - 1].text.endswith("s") and doc[j - 1].text[:1].isupper() and doc[j - 1].pos_ in ("PROPN", ""):
+        if (
+            j - 1 >= 0
+            and doc[j - 1].text.endswith("s")
+            and doc[j - 1].text[:1].isupper()
+            and doc[j - 1].pos_ in ("PROPN", "")
+        ):
             role = doc[j - 1 : k].text
         return role
     # apposition: "Rutte, der frühere niederländische Regierungschef"
@@ -238,9 +252,7 @@ def cluster_mentions(doc, cands: list[Candidate]) -> tuple[list[LocalActor], lis
 
     for c in full_names:
         name = _strip_genitive(c.surface, model_names)
-        target = next(
-            (cl for cl in clusters if cl.type == "PER" and _similar(cl.name, name)), None
-        )
+        target = next((cl for cl in clusters if cl.type == "PER" and _similar(cl.name, name)), None)
         if target is None:
             target = Cluster("PER", name)
             clusters.append(target)
@@ -311,16 +323,18 @@ def cluster_mentions(doc, cands: list[Candidate]) -> tuple[list[LocalActor], lis
     for c in sorted(cands, key=lambda c: c.start):
         cl = assignment[id(c)]
         a = index[id(cl)]
-        mentions.append(Mention(actor=a, surface=c.surface, start=c.start, end=c.end, role=actors[a].role))
+        mentions.append(
+            Mention(actor=a, surface=c.surface, start=c.start, end=c.end, role=actors[a].role)
+        )
     return actors, mentions
 
 
-def extract_actors(doc, masked_spans: list[tuple[int, int]]) -> tuple[list[LocalActor], list[Mention]]:
+def extract_actors(
+    doc, masked_spans: list[tuple[int, int]]
+) -> tuple[list[LocalActor], list[Mention]]:
     text = doc.text
     gaz = [
-        c
-        for c in gazetteer_candidates(text)
-        if not any(s <= c.start < e for s, e in masked_spans)
+        c for c in gazetteer_candidates(text) if not any(s <= c.start < e for s, e in masked_spans)
     ]
     cands = _resolve_overlaps(gaz + model_candidates(doc, masked_spans))
     return cluster_mentions(doc, cands)

@@ -84,7 +84,9 @@ def extract_batch(nlp, items: list[tuple[str, str]], batch_size: int = 64) -> li
     masks = [furniture_spans(body) for _, body in items]
     texts = (mask_furniture(body) for _, body in items)
     out = []
-    for (article_id, _), spans, doc in zip(items, masks, nlp.pipe(texts, batch_size=batch_size), strict=True):
+    for (article_id, _), spans, doc in zip(
+        items, masks, nlp.pipe(texts, batch_size=batch_size), strict=True
+    ):
         out.append(facts_from_doc(article_id, doc, spans))
     return out
 

@@ -83,7 +83,15 @@ def _is_non_figure(doc, i: int, text: str) -> bool:
         return True
     if prev is not None and prev.lower_ in _MONTHS:
         return True
-    if prev is not None and prev.lower_ in ("seite", "nr.", "nummer", "artikel", "paragraf", "§", "platz"):
+    if prev is not None and prev.lower_ in (
+        "seite",
+        "nr.",
+        "nummer",
+        "artikel",
+        "paragraf",
+        "§",
+        "platz",
+    ):
         return True
     return tok.like_url
 
@@ -131,7 +139,11 @@ def extract_figures(doc, masked_spans: list[tuple[int, int]]) -> list[Figure]:
                 value *= MULTIPLIERS[doc[j].lower_]
                 j += 1
             # ranges: "10.000 bis 12.000", "zwischen 200 und 300"
-            if j + 1 < n and doc[j].lower_ in ("bis", "und", "-", "–") and parse_number(doc[j + 1].text):
+            if (
+                j + 1 < n
+                and doc[j].lower_ in ("bis", "und", "-", "–")
+                and parse_number(doc[j + 1].text)
+            ):
                 is_between = i > 0 and doc[i - 1].lower_ == "zwischen"
                 if doc[j].lower_ != "und" or is_between:
                     hi = parse_number(doc[j + 1].text)

@@ -24,7 +24,11 @@ COUNTRIES: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
     "Finnland": ("finnisch", (), ()),
     "Island": ("isländisch", (), ()),
     "Irland": ("irisch", (), ()),
-    "Großbritannien": ("britisch", ("Vereinigtes Königreich", "Vereinigten Königreich", "Vereinigten Königreichs", "UK"), ()),
+    "Großbritannien": (
+        "britisch",
+        ("Vereinigtes Königreich", "Vereinigten Königreich", "Vereinigten Königreichs", "UK"),
+        (),
+    ),
     "Polen": ("polnisch", (), ()),
     "Tschechien": ("tschechisch", ("Tschechische Republik",), ()),
     "Slowakei": ("slowakisch", (), ()),
@@ -86,7 +90,12 @@ COUNTRIES: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
     "Neuseeland": ("neuseeländisch", (), ()),
     "USA": (
         "amerikanisch",
-        ("Vereinigte Staaten", "Vereinigten Staaten", "Vereinigte Staaten von Amerika", "US-Regierung"),
+        (
+            "Vereinigte Staaten",
+            "Vereinigten Staaten",
+            "Vereinigte Staaten von Amerika",
+            "US-Regierung",
+        ),
         ("US", "USA"),
     ),
     "Kanada": ("kanadisch", (), ()),
@@ -132,10 +141,20 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "Bundeswehr": ("Bundeswehr",),
     "Bundesverfassungsgericht": ("Bundesverfassungsgericht",),
     "Bundesbank": ("Bundesbank",),
-    "Statistisches Bundesamt": ("Statistisches Bundesamt", "Statistischen Bundesamt", "Statistischen Bundesamts", "Destatis"),
+    "Statistisches Bundesamt": (
+        "Statistisches Bundesamt",
+        "Statistischen Bundesamt",
+        "Statistischen Bundesamts",
+        "Destatis",
+    ),
     "Bundesagentur für Arbeit": ("Bundesagentur für Arbeit",),
     "EZB": ("EZB", "Europäische Zentralbank", "Europäischen Zentralbank"),
-    "IWF": ("IWF", "Internationaler Währungsfonds", "Internationale Währungsfonds", "Internationalen Währungsfonds"),
+    "IWF": (
+        "IWF",
+        "Internationaler Währungsfonds",
+        "Internationale Währungsfonds",
+        "Internationalen Währungsfonds",
+    ),
     "WHO": ("WHO", "Weltgesundheitsorganisation"),
     "OSZE": ("OSZE",),
     "G7": ("G7",),
@@ -197,12 +216,29 @@ SPEECH_VERB_FORMS = {
     "gehen", "geht", "gingen", "ging",
 }  # fmt: skip
 # Verbs whose speech reading needs a particle ("geht davon aus", "stellte fest").
-PARTICLE_VERBS = {"gehen": "aus", "stellen": "fest", "weisen": "zurück", "rufen": "auf", "fügen": "hinzu", "räumen": "ein"}
+PARTICLE_VERBS = {
+    "gehen": "aus",
+    "stellen": "fest",
+    "weisen": "zurück",
+    "rufen": "auf",
+    "fügen": "hinzu",
+    "räumen": "ein",
+}
 
 # Attribution markers: "laut X", "X zufolge", "nach Angaben von X", "nach US-Angaben".
 ATTRIBUTION_PREPOSITIONS = {"laut", "lt."}
 ATTRIBUTION_POSTPOSITIONS = {"zufolge"}
-ANGABEN_NOUNS = {"angaben", "einschätzung", "einschätzungen", "schätzung", "schätzungen", "informationen", "darstellung", "berechnungen", "erkenntnissen"}
+ANGABEN_NOUNS = {
+    "angaben",
+    "einschätzung",
+    "einschätzungen",
+    "schätzung",
+    "schätzungen",
+    "informationen",
+    "darstellung",
+    "berechnungen",
+    "erkenntnissen",
+}
 
 # Konjunktiv I / II forms common in reported speech, for pipelines without morphology.
 KONJUNKTIV_FORMS = {

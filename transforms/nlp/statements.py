@@ -22,7 +22,9 @@ from transforms.nlp.lexicon import (
 )
 from transforms.types import LocalActor, Mention, Statement
 
-_QUOTE_RE = re.compile(r'„([^“”"„]{2,}?)[“”"]|"([^"\n]{2,}?)"|»([^«»]{2,}?)«|«([^«»]{2,}?)»|“([^”\n]{2,}?)”')
+_QUOTE_RE = re.compile(
+    r'„([^“”"„]{2,}?)[“”"]|"([^"\n]{2,}?)"|»([^«»]{2,}?)«|«([^«»]{2,}?)»|“([^”\n]{2,}?)”'
+)
 _PRONOUNS = {"er": "PER", "sie": None, "ihr": None}
 # Separable verbs count as speech only with their particle in the sentence.
 _NEEDS_PARTICLE = {
@@ -37,7 +39,18 @@ _FORM_LEMMA = {
     "stellte": "stellen", "geht": "gehen", "ging": "gehen", "gingen": "gehen", "gehen": "gehen",
     "fügte": "fügen", "räumte": "räumen",
 }  # fmt: skip
-_NON_SPEECH_AUX = {"hat", "haben", "hatte", "hatten", "ist", "sind", "war", "waren", "wurde", "wurden"}
+_NON_SPEECH_AUX = {
+    "hat",
+    "haben",
+    "hatte",
+    "hatten",
+    "ist",
+    "sind",
+    "war",
+    "waren",
+    "wurde",
+    "wurden",
+}
 
 
 @dataclass
@@ -76,7 +89,11 @@ class _SpeakerIndex:
                 break
             if self.actors[m.actor].type == "PER":
                 best = m.actor
-                if role_word and self.actors[m.actor].role and role_word.lower() in self.actors[m.actor].role.lower():
+                if (
+                    role_word
+                    and self.actors[m.actor].role
+                    and role_word.lower() in self.actors[m.actor].role.lower()
+                ):
                     return m.actor
         return best
 
@@ -92,7 +109,11 @@ class _SpeakerIndex:
 def _is_cue(tok, sent_lowers: set[str]) -> bool:
     low = tok.lower_
     lemma = tok.lemma_.lower() if tok.lemma_ else ""
-    if tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP") or tok.text[:1].isupper() and not tok.is_sent_start:
+    if (
+        tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP")
+        or tok.text[:1].isupper()
+        and not tok.is_sent_start
+    ):
         return False
     base = _FORM_LEMMA.get(low) or (lemma if lemma in SPEECH_VERBS else None)
     if base is None and low not in SPEECH_VERB_FORMS and lemma not in SPEECH_VERBS:
@@ -112,7 +133,9 @@ def _cue_text(tok, sent) -> str:
     return tok.text
 
 
-def _speaker_near(sent, cue_tok, index: _SpeakerIndex, prefer_after: bool) -> tuple[int | None, bool]:
+def _speaker_near(
+    sent, cue_tok, index: _SpeakerIndex, prefer_after: bool
+) -> tuple[int | None, bool]:
     """(speaker actor, found) for a speech verb: subject after ('sagte Rutte') or before."""
     after = [m for m in index.in_range(cue_tok.idx, sent.end_char)]
     before = [m for m in index.in_range(sent.start_char, cue_tok.idx)]
@@ -121,7 +144,9 @@ def _speaker_near(sent, cue_tok, index: _SpeakerIndex, prefer_after: bool) -> tu
     toks_after = [t for t in sent if t.i >= window_after][:6]
     if prefer_after:
         if toks_after and toks_after[0].lower_ in _PRONOUNS:
-            return index.last_person_before(cue_tok.idx) if toks_after[0].lower_ == "er" else index.last_actor_before(cue_tok.idx), True
+            return index.last_person_before(cue_tok.idx) if toks_after[
+                0
+            ].lower_ == "er" else index.last_actor_before(cue_tok.idx), True
         if toks_after and toks_after[0].lower_ in ("der", "die"):
             for t in toks_after[1:]:
                 if t.text[:1].isupper() and any(m.start == t.idx for m in after):
@@ -137,14 +162,18 @@ def _speaker_near(sent, cue_tok, index: _SpeakerIndex, prefer_after: bool) -> tu
         return before[-1].actor, True
     first = sent[0].lower_
     if first in ("er", "sie"):
-        return (index.last_person_before(sent.start_char) if first == "er" else index.last_actor_before(sent.start_char)), True
+        return (
+            index.last_person_before(sent.start_char)
+            if first == "er"
+            else index.last_actor_before(sent.start_char)
+        ), True
     if after:
         return after[0].actor, True
     return None, False
 
 
 def _trim(text: str) -> str:
-    return text.strip(" ,:;–-\n\"„“»«")
+    return text.strip(' ,:;–-\n"„“»«')
 
 
 def _marker_statement(sent, index: _SpeakerIndex, quotes) -> Statement | None:
@@ -157,19 +186,42 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes) -> Statement | None:
         marker = None
         if low in ATTRIBUTION_PREPOSITIONS and k + 1 < len(toks):
             end = k + 1
-            while end < len(toks) and end < k + 5 and not toks[end].is_punct and (toks[end].text[:1].isupper() or toks[end].lower_ in ("der", "des", "dem", "von")):
+            while (
+                end < len(toks)
+                and end < k + 5
+                and not toks[end].is_punct
+                and (
+                    toks[end].text[:1].isupper() or toks[end].lower_ in ("der", "des", "dem", "von")
+                )
+            ):
                 end += 1
             marker = (k, end, tok.text)
         elif low == "nach" and k + 1 < len(toks):
             nxt = toks[k + 1]
             if nxt.lower_ in ANGABEN_NOUNS or nxt.lower_.endswith("-angaben"):
                 end = k + 2
-                while end < len(toks) and end < k + 7 and not toks[end].is_punct and (toks[end].text[:1].isupper() or toks[end].lower_ in ("der", "des", "dem", "von", "eines", "einer")):
+                while (
+                    end < len(toks)
+                    and end < k + 7
+                    and not toks[end].is_punct
+                    and (
+                        toks[end].text[:1].isupper()
+                        or toks[end].lower_ in ("der", "des", "dem", "von", "eines", "einer")
+                    )
+                ):
                     end += 1
                 marker = (k, end, doc_text(toks[k : k + 2]))
         elif low in ATTRIBUTION_POSTPOSITIONS:
             begin = k
-            while begin - 1 >= 0 and not toks[begin - 1].is_punct and k - begin < 5 and (toks[begin - 1].text[:1].isupper() or toks[begin - 1].lower_ in ("der", "dem", "des", "den", "ihrem", "seinem")):
+            while (
+                begin - 1 >= 0
+                and not toks[begin - 1].is_punct
+                and k - begin < 5
+                and (
+                    toks[begin - 1].text[:1].isupper()
+                    or toks[begin - 1].lower_ in ("der", "dem", "des", "den", "ihrem", "seinem")
+                )
+            ):
                 begin -= 1
             marker = (begin, k + 1, tok.text)
         if marker is None:
@@ -201,12 +253,18 @@ def _is_konjunktiv(sent, quotes) -> bool:
             continue
         if tok.pos_ in ("VERB", "AUX") and "Sub" in tok.morph.get("Mood"):
             return True
-        if tok.lower_ in KONJUNKTIV_FORMS and not tok.is_sent_start and tok.pos_ in ("VERB", "AUX", ""):
+        if (
+            tok.lower_ in KONJUNKTIV_FORMS
+            and not tok.is_sent_start
+            and tok.pos_ in ("VERB", "AUX", "")
+        ):
             return True
     return False
 
 
-def extract_statements(doc, actors: list[LocalActor], mentions: list[Mention], masked_spans) -> list[Statement]:
+def extract_statements(
+    doc, actors: list[LocalActor], mentions: list[Mention], masked_spans
+) -> list[Statement]:
     text = doc.text
     index = _SpeakerIndex(actors, mentions)
     quotes = [q for q in quote_spans(text) if not _in_spans(q[0], masked_spans)]
@@ -236,7 +294,11 @@ def extract_statements(doc, actors: list[LocalActor], mentions: list[Mention], m
             if cue_tok is not None:
                 speaker, _ = _speaker_near(sent, cue_tok, index, prefer_after=cue_tok.idx > q[1])
                 cue = _cue_text(cue_tok, sent)
-            elif text[max(0, q[0] - 3) : q[0]].strip().endswith(":") and last is not None or last is not None:
+            elif (
+                text[max(0, q[0] - 3) : q[0]].strip().endswith(":")
+                and last is not None
+                or last is not None
+            ):
                 speaker, cue = last.speaker, last.cue
             statements.append(Statement("direct", inner.strip(), q[0], q[1], cue, speaker))
             last = _Speech(speaker, cue or "")
@@ -273,7 +335,14 @@ def extract_statements(doc, actors: list[LocalActor], mentions: list[Mention], m
                     if start < 0:
                         start = sent.start_char
                     statements.append(
-                        Statement("indirect", content, start, start + len(content), _cue_text(cue_tok, sent), speaker)
+                        Statement(
+                            "indirect",
+                            content,
+                            start,
+                            start + len(content),
+                            _cue_text(cue_tok, sent),
+                            speaker,
+                        )
                     )
                     last = _Speech(speaker, _cue_text(cue_tok, sent))
                     continue
@@ -281,7 +350,9 @@ def extract_statements(doc, actors: list[LocalActor], mentions: list[Mention], m
         if last is not None and _is_konjunktiv(sent, quotes):
             content = _trim(sent.text)
             start = text.find(content, sent.start_char)
-            statements.append(Statement("indirect", content, start, start + len(content), last.cue, last.speaker))
+            statements.append(
+                Statement("indirect", content, start, start + len(content), last.cue, last.speaker)
+            )
             continue
         if cue_tok is None:
             last = None
