@@ -43,7 +43,11 @@ def _summary_lines(summary: dict) -> list[str]:
             )
         )
     )
-    flagged = [f for f in summary.get("files", []) if f["codes"] or f["outcome"] != "loaded"]
+    flagged = [
+        f
+        for f in summary.get("files", [])
+        if f["codes"] or f["outcome"] not in ("loaded", "unchanged")
+    ]
     for f in flagged[:30]:
         lines.append(f"  {f['outcome']:<11} {f['file']}  {', '.join(f['codes'])}")
     if len(flagged) > 30:

@@ -285,13 +285,10 @@ def _file_rows(decided: Triage, failed_ids: set[str]) -> list[dict]:
                 }
             )
     for f in decided.duplicates:
-        rows.append(
-            {
-                "file": f.file_name,
-                "outcome": "duplicate",
-                "codes": issues_by_file.get(f.file_name, []),
-            }
-        )
+        codes = issues_by_file.get(f.file_name, [])
+        # same name and bytes as a loaded article: simply unchanged since the last run
+        outcome = "duplicate" if "duplicate_content" in codes else "unchanged"
+        rows.append({"file": f.file_name, "outcome": outcome, "codes": codes})
     for f, codes, _ in decided.quarantined:
         rows.append(
             {

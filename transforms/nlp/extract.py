@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 from functools import lru_cache
@@ -56,16 +57,19 @@ def model_label(model: str) -> str:
     return f"{nlp.meta.get('lang', 'de')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '?')}"
 
 
-def _claimant(fig: Figure, doc, statements: list[Statement], marker_claims) -> int | None:
+def _claimant(
+    fig: Figure, sentence_bounds: list[tuple[int, int]], statements: list[Statement]
+) -> int | None:
+    """The speaker of the statement a figure stands in, else of its sentence's statement."""
     for s in statements:
         if s.start <= fig.start and fig.end <= s.end + 1:
             return s.speaker
-    sent = doc.char_span(fig.start, fig.end, alignment_mode="expand")
-    if sent is None:
+    i = bisect.bisect_right([b[0] for b in sentence_bounds], fig.start) - 1
+    if i < 0:
         return None
-    sent = sent.sent
+    sent_start, sent_end = sentence_bounds[i]
     for s in statements:
-        if s.start < sent.end_char and s.end > sent.start_char:
+        if s.start < sent_end and s.end > sent_start:
             return s.speaker
     return None
 
@@ -74,8 +78,10 @@ def facts_from_doc(article_id: str, doc, masked: list[tuple[int, int]]) -> Artic
     actors, mentions = extract_actors(doc, masked)
     statements = extract_statements(doc, actors, mentions, masked)
     figures = extract_figures(doc, masked)
-    for fig in figures:
-        fig.claimed_by = _claimant(fig, doc, statements, None)
+    if figures:
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        for fig in figures:
+            fig.claimed_by = _claimant(fig, bounds, statements)
     return ArticleFacts(article_id, actors, mentions, figures, statements)
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import IDX
+
 from transforms.nlp.lexicon import MULTIPLIERS, NUMBER_WORDS, QUALIFIERS_BEFORE, VAGUE_WORDS
 from transforms.types import Figure
 
@@ -20,6 +23,14 @@ _MONTHS = {
     "oktober", "november", "dezember", "jänner",
 }  # fmt: skip
 _TIME_WORDS = {"uhr", "min", "min.", "minuten", "sekunden", "h"}
+# Where a figure can start: a digit, a number word or a vague amount. Scanning the
+# text with one regex and mapping hits to tokens is far cheaper than visiting tokens.
+_CANDIDATE_RE = re.compile(
+    r"\d|\b(?:"
+    + "|".join(sorted(set(NUMBER_WORDS) | set(VAGUE_WORDS), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 _STOP_COUNTED = {"und", "oder", "bis", "als", "von", "aus", "in", "im", "mit", "pro", "je"}
 
 
@@ -98,12 +109,18 @@ def _is_non_figure(doc, i: int, text: str) -> bool:
 
 def extract_figures(doc, masked_spans: list[tuple[int, int]]) -> list[Figure]:
     figures: list[Figure] = []
-    i = 0
     n = len(doc)
-    while i < n:
+    if n == 0:
+        return figures
+    starts = doc.to_array(IDX)
+    hits = [m.start() for m in _CANDIDATE_RE.finditer(doc.text)]
+    candidates = sorted({int(t) for t in np.searchsorted(starts, hits, side="right") - 1})
+    consumed_until = -1
+    for i in candidates:
+        if i <= consumed_until:
+            continue
         tok = doc[i]
         if any(s <= tok.idx < e for s, e in masked_spans):
-            i += 1
             continue
         text = tok.text
         low = tok.lower_
@@ -129,7 +146,6 @@ def extract_figures(doc, masked_spans: list[tuple[int, int]]) -> list[Figure]:
         else:
             value = parse_number(text.strip('"„“»«'))
             if value is None or _is_non_figure(doc, i, text):
-                i += 1
                 continue
             if low in ("null",) and not text[:1].isupper():
                 # "null" in running text is usually idiomatic; quoted "Null" counts
@@ -164,10 +180,8 @@ def extract_figures(doc, masked_spans: list[tuple[int, int]]) -> list[Figure]:
             if low_v is None:
                 qualifier, start_tok = _qualifier_before(doc, start_tok)
             if low in NUMBER_WORDS and counted is None:
-                i += 1
                 continue  # a bare number word ("die zwei") is rarely a figure
         if value is None:
-            i += 1
             continue
         span = doc[start_tok : end_tok + 1]
         figures.append(
@@ -182,5 +196,5 @@ def extract_figures(doc, masked_spans: list[tuple[int, int]]) -> list[Figure]:
                 counted=counted,
             )
         )
-        i = max(end_tok, i) + 1
+        consumed_until = max(end_tok, i)
     return figures

@@ -53,6 +53,29 @@ _NON_SPEECH_AUX = {
 }
 
 
+class _Sent:
+    """A sentence over tokens created once per Doc (spaCy builds a new Token per access)."""
+
+    __slots__ = ("doc", "doc_text", "start", "end", "start_char", "end_char", "toks")
+
+    def __init__(self, span, toks, doc_text: str):
+        self.doc = span.doc
+        self.doc_text = doc_text  # Doc.text rebuilds the string on every access
+        self.start, self.end = span.start, span.end
+        self.start_char, self.end_char = span.start_char, span.end_char
+        self.toks = toks[span.start : span.end]
+
+    def __iter__(self):
+        return iter(self.toks)
+
+    def __getitem__(self, i):
+        return self.toks[i]
+
+    @property
+    def text(self) -> str:
+        return self.doc_text[self.start_char : self.end_char]
+
+
 @dataclass
 class _Speech:
     speaker: int | None
@@ -160,6 +183,8 @@ def _speaker_near(
     if before:
         # the subject is usually the mention closest before the verb
         return before[-1].actor, True
+    if toks_after and toks_after[0].lower_ == "es":
+        return None, True  # "hieß es", "heißt es in der Erklärung": no named speaker
     first = sent[0].lower_
     if first in ("er", "sie"):
         return (
@@ -210,7 +235,7 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes) -> Statement | None:
                     )
                 ):
                     end += 1
-                marker = (k, end, doc_text(toks[k : k + 2]))
+                marker = (k, end, _join_tokens(toks[k : k + 2]))
         elif low in ATTRIBUTION_POSTPOSITIONS:
             begin = k
             while (
@@ -233,17 +258,17 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes) -> Statement | None:
         if not speakers:
             continue
         speaker = speakers[-1].actor if low in ATTRIBUTION_POSTPOSITIONS else speakers[0].actor
-        before = sent.doc.text[sent.start_char : phrase_start]
-        after = sent.doc.text[phrase_end : sent.end_char]
+        before = sent.doc_text[sent.start_char : phrase_start]
+        after = sent.doc_text[phrase_end : sent.end_char]
         content = _trim(before) if len(_trim(before)) > len(_trim(after)) else _trim(after)
         if len(content.split()) < 3:
             content = _trim(before + " " + after)
-        start = sent.doc.text.find(content, sent.start_char)
+        start = sent.doc_text.find(content, sent.start_char)
         return Statement("indirect", content, start, start + len(content), cue, speaker)
     return None
 
 
-def doc_text(toks) -> str:
+def _join_tokens(toks) -> str:
     return " ".join(t.text for t in toks)
 
 
@@ -272,7 +297,9 @@ def extract_statements(
     last: _Speech | None = None
     used_quotes: set[tuple[int, int]] = set()
 
-    for sent in doc.sents:
+    toks = list(doc)
+    for span in doc.sents:
+        sent = _Sent(span, toks, text)
         if _in_spans(sent.start_char, masked_spans) or not sent.text.strip():
             continue
         sent_quotes = [q for q in quotes if q[0] < sent.end_char and q[1] > sent.start_char]
@@ -313,7 +340,7 @@ def extract_statements(
             continue
         # 3. speech verbs
         if cue_tok is not None and cue_tok.lower_ not in _NON_SPEECH_AUX:
-            prev = doc[cue_tok.i - 1] if cue_tok.i > sent.start else None
+            prev = toks[cue_tok.i - 1] if cue_tok.i > sent.start else None
             cue_after_content = prev is not None and prev.text in (",", "“", '"', "»", "«")
             speaker, found = _speaker_near(sent, cue_tok, index, prefer_after=cue_after_content)
             if found:
@@ -361,7 +388,7 @@ def extract_statements(
 
 def _content_without(sent, cue_tok, index: _SpeakerIndex) -> str:
     """The sentence minus its speaker mention and speech verb (verb-object statements)."""
-    text = sent.doc.text
+    text = sent.doc_text
     skip = set()
     for m in index.in_range(sent.start_char, cue_tok.idx):
         skip.add((m.start, m.end))
