@@ -7,10 +7,12 @@ validation.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import polars as pl
 
@@ -60,6 +62,7 @@ def validate_frame(frame: pl.DataFrame, suite, asset_name: str) -> list[Expectat
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+    _remember_for_docs(suite, result)
     outcomes = []
     for r in result.results:
         cfg = r.expectation_config
@@ -81,3 +84,86 @@ def validate_frame(frame: pl.DataFrame, suite, asset_name: str) -> list[Expectat
             )
         )
     return outcomes
+
+
+# Validation results of the current process, kept for the Data Docs of the run.
+_RESULTS_FOR_DOCS: list[tuple[object, object]] = []
+
+
+def _remember_for_docs(suite, result) -> None:
+    _RESULTS_FOR_DOCS.append((suite, result))
+
+
+def build_data_docs(site_dir: Path, run_name: str) -> Path:
+    """Write the Data Docs site (suites and this run's validation results) to `site_dir`."""
+    from datetime import UTC, datetime
+
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+
+    context = gx_context()
+    site_dir = Path(site_dir).resolve()
+    site_dir.mkdir(parents=True, exist_ok=True)
+    site_name = "newsfacts_" + hashlib.sha256(str(site_dir).encode()).hexdigest()[:8]
+    if site_name not in {s["site_name"] for s in context.get_docs_sites_urls()}:
+        context.add_data_docs_site(
+            site_name=site_name,
+            site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(site_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+    run_id = RunIdentifier(run_name=run_name, run_time=datetime.now(UTC))
+    seen_suites = set()
+    for i, (suite, result) in enumerate(_RESULTS_FOR_DOCS):
+        if suite.name not in seen_suites:
+            context.suites.add_or_update(suite)
+            seen_suites.add(suite.name)
+        key = ValidationResultIdentifier(
+            expectation_suite_identifier=ExpectationSuiteIdentifier(name=suite.name),
+            run_id=run_id,
+            batch_identifier=f"batch-{i:04d}",
+        )
+        context.validation_results_store.set(key, result)
+    _RESULTS_FOR_DOCS.clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        context.build_data_docs(site_names=[site_name])
+    return site_dir / "index.html"
+
+
+def outcomes_frame(outcomes: list[ExpectationOutcome], run_id: str, batch_no: int) -> pl.DataFrame:
+    """dq_results rows: one per expectation and validation."""
+    return pl.DataFrame(
+        [
+            {
+                "run_id": run_id,
+                "batch_no": batch_no,
+                "suite": o.suite,
+                "expectation": o.expectation,
+                "column_name": o.column,
+                "code": o.code,
+                "severity": o.severity,
+                "success": o.success,
+                "observed_value": o.observed_value,
+                "unexpected_count": o.unexpected_count,
+            }
+            for o in outcomes
+        ],
+        schema={
+            "run_id": pl.String,
+            "batch_no": pl.Int32,
+            "suite": pl.String,
+            "expectation": pl.String,
+            "column_name": pl.String,
+            "code": pl.String,
+            "severity": pl.String,
+            "success": pl.Boolean,
+            "observed_value": pl.String,
+            "unexpected_count": pl.Int64,
+        },
+    )

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -72,9 +73,8 @@ def writer_lock(db_path: Path, wait_seconds: float):
 
 
 @task(name="stage-and-check", cache_policy=NO_CACHE)
-def stage_and_check(
-    paths: list[Path], settings: Settings, loaded: dict[str, str], today: date
-) -> tuple[list[StagedFile], Triage]:
+def stage_and_check(paths: list[Path], settings: Settings, loaded: dict[str, str], today: date):
+    """Read, decode and split the batch's files, run the input-format suite, triage."""
     from expectations.input_format import build_input_format_suite
     from expectations.runner import validate_frame
 
@@ -89,7 +89,7 @@ def stage_and_check(
         max_file_bytes=settings.max_file_bytes,
         today=today,
     )
-    return files, decided
+    return decided, outcomes
 
 
 @task(name="extract", cache_policy=NO_CACHE)
@@ -109,6 +109,14 @@ def extract(files: list[StagedFile], model: str):
             except Exception as exc:  # noqa: BLE001 - recorded per file below
                 failed.append((f, f"{type(exc).__name__}: {exc}"))
         return facts, failed
+
+
+@task(name="verify-facts", cache_policy=NO_CACHE)
+def verify_facts(frames: dict, registry: ActorRegistry):
+    """The fact-table suites over the batch, before anything of it loads."""
+    from expectations.facts import validate_facts
+
+    return validate_facts(frames, registry, set(registry.names))
 
 
 def _is_lock_error(task, task_run, state) -> bool:
@@ -171,6 +179,29 @@ def _run_id() -> str:
     return str(uuid.uuid4())
 
 
+@dataclass
+class RunState:
+    """What a run knows about the warehouse, kept in memory between batches."""
+
+    run_id: str
+    loaded: dict[str, str]  # content hash -> file name, of loaded articles
+    quarantined: set  # (file name, hash)
+    issues: set  # (file name, hash, code)
+    registry: ActorRegistry
+    stats: dict = field(
+        default_factory=lambda: {
+            "files_seen": 0,
+            "loaded": 0,
+            "duplicates": 0,
+            "quarantined": 0,
+            "refused": 0,
+        }
+    )
+    rows: dict = field(default_factory=dict)
+    files: list = field(default_factory=list)
+    refusals: list = field(default_factory=list)
+
+
 def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress=None) -> dict:
     from transforms.nlp.extract import model_label
 
@@ -180,94 +211,145 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
         raise FileNotFoundError(
             f"inbox {inbox} is not a folder; pass an existing folder of article files"
         )
-    run_id = _run_id()
     today = date.today()
-    stats = {"files_seen": 0, "loaded": 0, "duplicates": 0, "quarantined": 0}
-    counts: dict[str, int] = {}
     model_name = model_label(settings.model)
-    files_report: list[dict] = []
     with writer_lock(db_path, lock_wait_seconds):
         with wh.connect(db_path) as con:
             wh.ensure_schema(con)
-            wh.start_run(con, run_id, str(inbox), model_name)
-            loaded = wh.loaded_hashes(con)
-            quarantined_before = wh.quarantined_keys(con)
-            issues_before = wh.issue_keys(con)
-            registry = ActorRegistry.from_rows(*wh.actor_rows(con))
+            state = RunState(
+                run_id=_run_id(),
+                loaded=wh.loaded_hashes(con),
+                quarantined=wh.quarantined_keys(con),
+                issues=wh.issue_keys(con),
+                registry=ActorRegistry.from_rows(*wh.actor_rows(con)),
+            )
+            wh.start_run(con, state.run_id, str(inbox), model_name)
         paths = list(list_inbox(inbox))
-        stats["files_seen"] = len(paths)
-        logger.info("run %s: %d files in %s -> %s", run_id, len(paths), inbox, db_path)
-        done = 0
+        state.stats["files_seen"] = len(paths)
+        logger.info("run %s: %d files in %s -> %s", state.run_id, len(paths), inbox, db_path)
         status = "failed"
         try:
-            for batch in _batches(paths, settings.batch_size):
-                files, decided = stage_and_check(batch, settings, loaded, today)
-                facts, failed = (
-                    extract(decided.to_load, settings.model) if decided.to_load else ([], [])
-                )
-                failed_ids = {f.content_sha256 for f, _ in failed}
-                for f, error in failed:
-                    loaded.pop(f.content_sha256, None)
-                    decided.quarantined.append(
-                        (f, ["extraction_failed"], f"extraction_failed: {error}")
-                    )
-                    decided.issues.append(
-                        CheckResult(
-                            f.file_name, f.content_sha256, "extraction_failed", ERROR, error
-                        )
-                    )
-                to_load = [f for f in decided.to_load if f.content_sha256 not in failed_ids]
-                new_issues = [
-                    i
-                    for i in decided.issues
-                    if (i.file_name, i.content_sha256, i.code) not in issues_before
-                ]
-                new_quarantine = [
-                    q
-                    for q in decided.quarantined
-                    if (q[0].file_name, q[0].content_sha256) not in quarantined_before
-                ]
-                frames = {
-                    "articles": article_frame(to_load, run_id),
-                    **fact_frames(facts, registry),
-                    "format_issues": issues_frame(new_issues, run_id),
-                    "quarantine": quarantine_frame(new_quarantine, run_id),
-                }
-                batch_counts = load(db_path, frames)
-                for table, n in batch_counts.items():
-                    counts[table] = counts.get(table, 0) + n
-                issues_before |= {(i.file_name, i.content_sha256, i.code) for i in new_issues}
-                quarantined_before |= {
-                    (q[0].file_name, q[0].content_sha256) for q in new_quarantine
-                }
-                stats["loaded"] += len(to_load)
-                stats["duplicates"] += len(decided.duplicates)
-                stats["quarantined"] += len(decided.quarantined)
-                files_report.extend(_file_rows(decided, failed_ids))
+            done = 0
+            for batch_no, batch in enumerate(_batches(paths, settings.batch_size)):
+                process_batch(batch_no, batch, settings, state, today, logger)
                 done += len(batch)
                 for hook in progress or ():
                     hook(done, len(paths))
-                logger.info(
-                    "batch of %d: %d loaded, %d duplicates, %d quarantined",
-                    len(batch),
-                    len(to_load),
-                    len(decided.duplicates),
-                    len(decided.quarantined),
-                )
-            status = "completed"
+            status = "completed" if not state.refusals else "completed_with_refusals"
         finally:
             with wh.connect(db_path) as con:
-                wh.finish_run(con, run_id, stats, status)
+                wh.finish_run(con, state.run_id, state.stats, status)
+        docs = _build_docs(settings, state.run_id, logger)
     return {
-        "run_id": run_id,
+        "run_id": state.run_id,
         "db": str(db_path),
         "inbox": str(inbox),
         "model": model_name,
-        **stats,
-        "rows": counts,
-        "files": files_report,
+        "status": status,
+        **state.stats,
+        "rows": state.rows,
+        "files": state.files,
+        "refusals": state.refusals,
+        "data_docs": docs,
         "pid": os.getpid(),
     }
+
+
+def process_batch(
+    batch_no: int, batch: list[Path], settings: Settings, state: RunState, today, logger
+) -> None:
+    """Stage, check, extract, verify and load one batch, in one transaction or not at all."""
+    from expectations.runner import outcomes_frame
+
+    decided, format_outcomes = stage_and_check(batch, settings, state.loaded, today)
+    facts, failed = extract(decided.to_load, settings.model) if decided.to_load else ([], [])
+    failed_ids = {f.content_sha256 for f, _ in failed}
+    for f, error in failed:
+        state.loaded.pop(f.content_sha256, None)
+        decided.quarantined.append((f, ["extraction_failed"], f"extraction_failed: {error}"))
+        decided.issues.append(
+            CheckResult(f.file_name, f.content_sha256, "extraction_failed", ERROR, error)
+        )
+    to_load = [f for f in decided.to_load if f.content_sha256 not in failed_ids]
+    new_issues = [
+        i for i in decided.issues if (i.file_name, i.content_sha256, i.code) not in state.issues
+    ]
+    new_quarantine = [
+        q
+        for q in decided.quarantined
+        if (q[0].file_name, q[0].content_sha256) not in state.quarantined
+    ]
+    frames = {
+        "articles": article_frame(to_load, state.run_id),
+        **fact_frames(facts, state.registry),
+        "format_issues": issues_frame(new_issues, state.run_id),
+        "quarantine": quarantine_frame(new_quarantine, state.run_id),
+    }
+    fact_outcomes = verify_facts(frames, state.registry)
+    frames["dq_results"] = outcomes_frame(format_outcomes + fact_outcomes, state.run_id, batch_no)
+    errors = [o for o in fact_outcomes if not o.success and o.severity == ERROR]
+    if errors:
+        # Refuse the whole batch: none of its rows load, its files stay for the next run.
+        state.registry.rollback()
+        for f in decided.to_load:
+            state.loaded.pop(f.content_sha256, None)
+        reasons = sorted(
+            {f"{o.suite}.{o.code} ({o.unexpected_count or o.observed_value})" for o in errors}
+        )
+        message = (
+            f"batch {batch_no} ({len(batch)} files) refused by data-quality checks: "
+            + "; ".join(reasons)
+        )
+        logger.error(
+            message + ". Nothing of it was loaded; the files stay in the inbox for the next run."
+        )
+        state.refusals.append(
+            {
+                "batch_no": batch_no,
+                "files": [relative for relative in _names(batch, settings)],
+                "reasons": reasons,
+            }
+        )
+        state.stats["refused"] += len(batch)
+        _add_counts(state.rows, load(settings.db, {"dq_results": frames["dq_results"]}))
+        return
+    _add_counts(state.rows, load(settings.db, frames))
+    state.registry.commit()
+    state.issues |= {(i.file_name, i.content_sha256, i.code) for i in new_issues}
+    state.quarantined |= {(q[0].file_name, q[0].content_sha256) for q in new_quarantine}
+    state.stats["loaded"] += len(to_load)
+    state.stats["duplicates"] += len(decided.duplicates)
+    state.stats["quarantined"] += len(decided.quarantined)
+    state.files.extend(_file_rows(decided, failed_ids))
+    logger.info(
+        "batch %d: %d loaded, %d duplicates, %d quarantined",
+        batch_no,
+        len(to_load),
+        len(decided.duplicates),
+        len(decided.quarantined),
+    )
+
+
+def _names(paths: list[Path], settings: Settings) -> list[str]:
+    from transforms.staging import relative_name
+
+    return [relative_name(p, Path(settings.inbox)) for p in paths]
+
+
+def _add_counts(total: dict, counts: dict) -> None:
+    for table, n in counts.items():
+        total[table] = total.get(table, 0) + n
+
+
+def _build_docs(settings: Settings, run_id: str, logger) -> str | None:
+    """Rebuild the Data Docs site; a failure here never fails the run."""
+    from expectations.runner import build_data_docs
+
+    try:
+        return str(build_data_docs(settings.data_docs_dir, run_id))
+    except Exception as exc:  # noqa: BLE001 - docs are a report, not data
+        logger.warning("Data Docs were not rebuilt: %s", exc)
+        return None
 
 
 def _file_rows(decided: Triage, failed_ids: set[str]) -> list[dict]:

@@ -87,8 +87,12 @@ class ActorRegistry:
         self.by_surname: dict[str, set[str]] = defaultdict(set)
         self.by_first_part: dict[str, set[str]] = defaultdict(set)  # "Yoon" of Yoon Suk Yeol
         self.aliases: set[tuple[str, str]] = set()
+        # (type, key of the canonical name) -> the actor first registered under it
+        self.canonical_ids: dict[tuple[str, str], str] = {}
         self._new_actors: list[dict] = []
         self._new_aliases: list[dict] = []
+        # index changes since the last commit(), undone by rollback() when a batch is refused
+        self._journal: list[tuple[str, tuple]] = []
 
     @classmethod
     def from_rows(cls, actors: Iterable[tuple[str, str, str]], aliases: Iterable[tuple[str, str]]):
@@ -98,18 +102,50 @@ class ActorRegistry:
         for actor_id, alias in aliases:
             if actor_id in reg.names:
                 reg._index_alias(actor_id, alias)
+        reg.commit()
         return reg
 
     def _index_actor(self, actor_id: str, name: str, type_: str) -> None:
         self.names[actor_id] = (name, type_)
-        self.by_key[(type_, actor_key(name))].add(actor_id)
+        key = (type_, actor_key(name))
+        if key not in self.canonical_ids:
+            self.canonical_ids[key] = actor_id
+            self._journal.append(("canonical", key))
+        self._journal.append(("actor", (actor_id,)))
+        self._add(self.by_key, key, actor_id)
         if type_ == "PER" and " " in name.strip():
-            self.by_surname[actor_key(name.split()[-1])].add(actor_id)
-            self.by_first_part[actor_key(name.split()[0])].add(actor_id)
+            self._add(self.by_surname, actor_key(name.split()[-1]), actor_id)
+            self._add(self.by_first_part, actor_key(name.split()[0]), actor_id)
 
     def _index_alias(self, actor_id: str, alias: str) -> None:
         self.aliases.add((actor_id, alias))
-        self.by_key[(self.names[actor_id][1], actor_key(alias))].add(actor_id)
+        self._journal.append(("alias", (actor_id, alias)))
+        self._add(self.by_key, (self.names[actor_id][1], actor_key(alias)), actor_id)
+
+    def _add(self, index: dict, key, actor_id: str) -> None:
+        if actor_id not in index[key]:
+            index[key].add(actor_id)
+            self._journal.append(("index", (id(index), key, actor_id)))
+
+    def commit(self) -> None:
+        """The batch loaded: keep everything registered since the last commit."""
+        self._journal.clear()
+
+    def rollback(self) -> None:
+        """The batch was refused: forget the actors and aliases it registered."""
+        indexes = {id(ix): ix for ix in (self.by_key, self.by_surname, self.by_first_part)}
+        for kind, item in reversed(self._journal):
+            if kind == "index":
+                ix_id, key, actor_id = item
+                indexes[ix_id][key].discard(actor_id)
+            elif kind == "alias":
+                self.aliases.discard(item)
+            elif kind == "actor":
+                self.names.pop(item[0], None)
+            elif kind == "canonical":
+                self.canonical_ids.pop(item, None)
+        self._journal.clear()
+        self._new_actors, self._new_aliases = [], []
 
     def resolve(self, name: str, type_: str, surfaces: Iterable[str]) -> str:
         """The canonical id for an article's actor; registers it if it is new."""

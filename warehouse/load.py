@@ -24,6 +24,7 @@ LOAD_ORDER = (
     "statements",
     "format_issues",
     "quarantine",
+    "dq_results",
 )
 # Rows that may already exist (same key) are skipped, so a rerun adds nothing.
 _IGNORE_CONFLICTS = {"actors", "actor_aliases", "articles"}
@@ -117,12 +118,13 @@ def start_run(con, run_id: str, inbox: str, model: str) -> None:
 def finish_run(con, run_id: str, stats: dict[str, int], status: str = "completed") -> None:
     con.execute(
         "UPDATE runs SET finished_at = now()::TIMESTAMP, files_seen = ?, loaded = ?, "
-        "duplicates = ?, quarantined = ?, status = ? WHERE run_id = ?",
+        "duplicates = ?, quarantined = ?, refused = ?, status = ? WHERE run_id = ?",
         [
             stats["files_seen"],
             stats["loaded"],
             stats["duplicates"],
             stats["quarantined"],
+            stats.get("refused", 0),
             status,
             run_id,
         ],

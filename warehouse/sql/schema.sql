@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS runs (
     loaded       INTEGER,               -- articles inserted by this run
     duplicates   INTEGER,               -- files whose content was already loaded (incl. unchanged reruns)
     quarantined  INTEGER,               -- files refused with their reasons (see quarantine)
+    refused      INTEGER,               -- files of batches the fact checks refused; retried next run
     model        VARCHAR,               -- spaCy pipeline name and version
     status       VARCHAR                -- running | completed | failed
 );
@@ -87,4 +88,18 @@ CREATE TABLE IF NOT EXISTS format_issues (
     detail         VARCHAR NOT NULL,
     run_id         VARCHAR NOT NULL,
     content_sha256 VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS dq_results (
+    run_id           VARCHAR NOT NULL,
+    batch_no         INTEGER NOT NULL,  -- batch within the run, from 0
+    suite            VARCHAR NOT NULL,  -- input_format, facts_mentions, facts_figures, ...
+    expectation      VARCHAR NOT NULL,  -- GX expectation type
+    column_name      VARCHAR,
+    code             VARCHAR NOT NULL,  -- what a failure means (format code or fact rule)
+    severity         VARCHAR NOT NULL,  -- error refuses the batch (facts) or quarantines (format)
+    success          BOOLEAN NOT NULL,
+    observed_value   VARCHAR,
+    unexpected_count BIGINT,
+    checked_at       TIMESTAMP DEFAULT current_timestamp
 );
