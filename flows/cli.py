@@ -25,7 +25,8 @@ def _summary_lines(summary: dict) -> list[str]:
         f"run {summary['run_id']}  model {summary['model']}",
         f"inbox {summary['inbox']} -> warehouse {summary['db']}",
         f"files seen {summary['files_seen']}: loaded {summary['loaded']}, "
-        f"duplicates {summary['duplicates']}, quarantined {summary['quarantined']}",
+        f"duplicates {summary['duplicates']}, quarantined {summary['quarantined']}"
+        + (f", refused {summary['refused']}" if summary.get("refused") else ""),
     ]
     rows = summary.get("rows", {})
     lines.append(
@@ -126,7 +127,12 @@ def cmd_evaluate(args) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="newsfacts-eval-") as tmp:
         db = Path(tmp) / "eval.duckdb"
-        ingest.ingest_flow(inbox=str(args.corpus), db=str(db), model=args.model)
+        ingest.ingest_flow(
+            inbox=str(args.corpus),
+            db=str(db),
+            model=args.model,
+            data_docs_dir=str(Path(tmp) / "docs"),
+        )
         con = duckdb.connect(str(db), read_only=True)
         try:
             preds = predictions_from_warehouse(con)
@@ -168,6 +174,20 @@ def cmd_query(args) -> int:
     except Exception as exc:  # noqa: BLE001 - report SQL errors as messages
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_report(args) -> int:
+    settings = Settings(**({"data_docs_dir": args.data_docs} if args.data_docs else {}))
+    index = Path(settings.data_docs_dir).resolve() / "index.html"
+    if not index.exists():
+        print(
+            f"No Data Docs at {index.parent} yet: they are rebuilt after every `newsfacts run`.",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"Data Docs (Great Expectations suites and validation results): {index}")
+    print(f"Open it in a browser: file://{index}")
     return 0
 
 
@@ -266,6 +286,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="rows to print at most in table format (default 1000)",
     )
     q.set_defaults(func=cmd_query)
+
+    rp = sub.add_parser(
+        "report",
+        help="print where the data-quality report (Great Expectations Data Docs) of the last run is",
+        epilog=EPILOG,
+    )
+    rp.add_argument(
+        "--data-docs",
+        default=None,
+        help="Data Docs folder (default: NEWSFACTS_DATA_DOCS_DIR or var/data_docs)",
+    )
+    rp.set_defaults(func=cmd_report)
 
     mi = sub.add_parser(
         "model-info",

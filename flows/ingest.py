@@ -151,13 +151,19 @@ def ingest_flow(
     strict: bool | None = None,
     batch_size: int | None = None,
     model: str | None = None,
+    data_docs_dir: str | None = None,
     lock_wait_seconds: float = 600.0,
 ) -> dict:
     """Ingest every file in `inbox` into the warehouse `db`. Returns the run summary."""
     overrides = {
         k: v
         for k, v in dict(
-            inbox=inbox, db=db, strict=strict, batch_size=batch_size, model=model
+            inbox=inbox,
+            db=db,
+            strict=strict,
+            batch_size=batch_size,
+            model=model,
+            data_docs_dir=data_docs_dir,
         ).items()
         if v is not None
     }

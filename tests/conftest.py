@@ -22,6 +22,15 @@ def shared_or_skip(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_writes_into_the_checkout(tmp_path_factory):
+    """Default warehouse and Data Docs paths point into a temporary folder."""
+    base = tmp_path_factory.mktemp("defaults")
+    os.environ["NEWSFACTS_DB"] = str(base / "default.duckdb")
+    os.environ["NEWSFACTS_DATA_DOCS_DIR"] = str(base / "data_docs")
+    yield
+
+
 @pytest.fixture(scope="session")
 def model_path() -> str:
     """The shipped pipeline (or NEWSFACTS_MODEL); tests need it as users do."""

@@ -1,0 +1,154 @@
+"""Fact-table suites: a corrupted batch is refused whole; results land in dq_results."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import duckdb
+import polars as pl
+import pytest
+
+from flows import ingest
+from tests.conftest import write_article
+
+ARTICLE = (
+    "date 2024-05\nQuelle: dpa\nDie Bürgermeisterin von Kassel, Anna Berg, sagte, die Stadt baue "
+    "rund 300 neue Wohnungen. Laut Bundesregierung fehlen bundesweit mehr als 400.000 Wohnungen.\n"
+)
+
+
+def table_count(db, table):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def corrupting(real):
+    """Wrap fact_frames so the batch carries a negative value, an orphan actor id and
+    an offset past the body: three independent error-level faults."""
+
+    def wrapper(facts, registry):
+        frames = real(facts, registry)
+        frames["figures"] = frames["figures"].with_columns(pl.lit(-5.0).alias("value"))
+        frames["mentions"] = frames["mentions"].with_columns(
+            pl.lit("a_no_such_actor").alias("actor_id")
+        )
+        frames["statements"] = frames["statements"].with_columns(
+            (pl.col("end") + 10_000).alias("end")
+        )
+        return frames
+
+    return wrapper
+
+
+def test_corrupted_batch_is_refused_and_nothing_loads(settings, prefect_harness, monkeypatch):
+    write_article(settings.inbox, "wohnungen.txt", ARTICLE)
+    monkeypatch.setattr(ingest, "fact_frames", corrupting(ingest.fact_frames))
+    result = ingest.ingest_flow(
+        inbox=str(settings.inbox),
+        db=str(settings.db),
+        model=settings.model,
+        data_docs_dir=str(settings.data_docs_dir),
+    )
+    assert result["status"] == "completed_with_refusals"
+    assert result["refused"] == 1 and result["loaded"] == 0
+    reasons = " ".join(result["refusals"][0]["reasons"])
+    for code in ("implausible_value", "orphan_actor", "offset_out_of_body"):
+        assert code in reasons
+    for table in (
+        "articles",
+        "actors",
+        "mentions",
+        "figures",
+        "statements",
+        "format_issues",
+        "quarantine",
+    ):
+        assert table_count(settings.db, table) == 0, table
+    con = duckdb.connect(str(settings.db), read_only=True)
+    failed = {r[0] for r in con.execute("SELECT code FROM dq_results WHERE NOT success").fetchall()}
+    con.close()
+    assert {"implausible_value", "orphan_actor", "offset_out_of_body"} <= failed
+    assert (settings.inbox / "wohnungen.txt").exists()
+
+    # the file stays in the inbox and loads on the next, healthy run
+    monkeypatch.undo()
+    again = ingest.ingest_flow(
+        inbox=str(settings.inbox),
+        db=str(settings.db),
+        model=settings.model,
+        data_docs_dir=str(settings.data_docs_dir),
+    )
+    assert again["loaded"] == 1 and again["refused"] == 0
+    assert table_count(settings.db, "articles") == 1
+
+
+def test_healthy_batch_passes_every_error_rule(settings, prefect_harness):
+    write_article(settings.inbox, "wohnungen.txt", ARTICLE)
+    result = ingest.ingest_flow(
+        inbox=str(settings.inbox),
+        db=str(settings.db),
+        model=settings.model,
+        data_docs_dir=str(settings.data_docs_dir),
+    )
+    assert result["status"] == "completed"
+    con = duckdb.connect(str(settings.db), read_only=True)
+    rows = con.execute("SELECT suite, severity, success FROM dq_results").fetchall()
+    con.close()
+    suites = {r[0] for r in rows}
+    assert {"input_format", "facts_mentions", "facts_figures", "facts_actors"} <= suites
+    assert all(success for _, severity, success in rows if severity == "error")
+
+
+def chromium() -> str | None:
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
+
+
+def test_data_docs_render_in_chromium(settings, prefect_harness, tmp_path):
+    browser = chromium()
+    if browser is None:
+        pytest.skip("Chromium not installed (apt-get install chromium); CI installs it")
+    write_article(settings.inbox, "wohnungen.txt", ARTICLE)
+    result = ingest.ingest_flow(
+        inbox=str(settings.inbox),
+        db=str(settings.db),
+        model=settings.model,
+        data_docs_dir=str(settings.data_docs_dir),
+    )
+    index = result["data_docs"]
+    assert index and index.endswith("index.html")
+    dom = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'chrome'}",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            f"file://{index}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    for suite in (
+        "input_format",
+        "facts_mentions",
+        "facts_figures",
+        "facts_statements",
+        "facts_actors",
+    ):
+        assert suite in dom, suite
