@@ -72,9 +72,20 @@ class Score:
         }
 
 
-def max_matching(n_pred: int, n_gold: int, ok: Callable[[int, int], bool]) -> list[tuple[int, int]]:
-    """Maximum one-to-one matching (augmenting paths); pairs of (pred, gold)."""
+def max_matching(
+    n_pred: int,
+    n_gold: int,
+    ok: Callable[[int, int], bool],
+    prefer: Callable[[int, int], bool] | None = None,
+) -> list[tuple[int, int]]:
+    """Maximum one-to-one matching (augmenting paths); pairs of (pred, gold).
+
+    `prefer` only orders the candidates (preferred pairs are tried first); it never
+    changes how many pairs match.
+    """
     edges = [[g for g in range(n_gold) if ok(p, g)] for p in range(n_pred)]
+    if prefer is not None:
+        edges = [sorted(gs, key=lambda g, p=p: not prefer(p, g)) for p, gs in enumerate(edges)]
     gold_to_pred: dict[int, int] = {}
 
     def augment(p: int, seen: set[int]) -> bool:
@@ -133,10 +144,16 @@ def score_article(pred: PredArticle, gold: dict) -> dict:
     actors = Score(len(pairs), len(p_actors) - len(pairs), len(g_actors) - len(pairs))
     # figures
     p_figs, g_figs = pred.figures, gold.get("figures", [])
+    # Matched by value, one-to-one; among equal values the pairing whose counted noun
+    # agrees is tried first, so attribute accuracies do not depend on list order.
     fig_pairs = max_matching(
         len(p_figs),
         len(g_figs),
         lambda p, g: abs(float(p_figs[p]["value"]) - float(g_figs[g]["value"])) < 1e-6,
+        prefer=lambda p, g: (
+            (p_figs[p].get("counted") or "").casefold()
+            == (g_figs[g].get("counted") or "").casefold()
+        ),
     )
     figures = Score(len(fig_pairs), len(p_figs) - len(fig_pairs), len(g_figs) - len(fig_pairs))
     attr = {"counted": 0, "qualifier": 0, "claimed_by": 0}
