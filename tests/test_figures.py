@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from transforms.nlp.figures import extract_figures, parse_number
+from transforms.nlp.lemmas import NounLemmatizer
 
 
 @pytest.mark.parametrize(
@@ -25,7 +26,11 @@ def test_parse_number(text, value):
 
 def figs(nlp, text):
     doc = nlp(text)
-    return [(f.value, f.qualifier, f.counted, f.low, f.high) for f in extract_figures(doc, [])]
+    lemmatize = NounLemmatizer.for_pipeline(nlp)
+    return [
+        (f.value, f.qualifier, f.counted, f.low, f.high)
+        for f in extract_figures(doc, [], lemmatize)
+    ]
 
 
 def test_digits_with_separators_and_multipliers(nlp):
@@ -77,3 +82,22 @@ def test_offsets_slice_the_text(nlp):
     doc = nlp(text)
     for f in extract_figures(doc, []):
         assert text[f.start : f.end] == f.text
+
+
+def test_compound_numbers_trailing_dots_and_after_qualifiers(nlp):
+    out = figs(
+        nlp,
+        "Die 1,5-Grad-Grenze gilt. Die Türkei meldete 51.275. Betroffen sind 80 Jahre oder älter.",
+    )
+    assert out[0][:3] == (1.5, "exact", "Grad")
+    assert out[1][0] == 51275
+    assert out[2][:2] == (80, "at_least")
+
+
+def test_identifiers_are_not_figures(nlp):
+    assert figs(nlp, "Das Urteil trägt das Aktenzeichen VIII ZR 68/23.") == []
+
+
+def test_compound_noun_lemma(nlp):
+    out = figs(nlp, "Es gab 329.120 Erstanträge und zwei Anschlusszüge fielen aus.")
+    assert [o[2] for o in out] == ["Erstantrag", "Anschlusszug"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from transforms.nlp.actors import extract_actors
 from transforms.nlp.figures import extract_figures
 from transforms.nlp.furniture import furniture_spans, mask_furniture
+from transforms.nlp.lemmas import NounLemmatizer
 from transforms.nlp.statements import extract_statements
 from transforms.types import ArticleFacts, Figure, LocalActor, Mention, Statement
 
@@ -31,6 +32,11 @@ def load_pipeline(model: str):
             )
         return spacy.load(path)
     return spacy.load(model)
+
+
+@lru_cache(maxsize=4)
+def _noun_lemmatizer(nlp) -> NounLemmatizer:
+    return NounLemmatizer.for_pipeline(nlp)
 
 
 def model_info(model: str) -> dict:
@@ -74,10 +80,12 @@ def _claimant(
     return None
 
 
-def facts_from_doc(article_id: str, doc, masked: list[tuple[int, int]]) -> ArticleFacts:
+def facts_from_doc(
+    article_id: str, doc, masked: list[tuple[int, int]], lemmatize: NounLemmatizer | None = None
+) -> ArticleFacts:
     actors, mentions = extract_actors(doc, masked)
     statements = extract_statements(doc, actors, mentions, masked)
-    figures = extract_figures(doc, masked)
+    figures = extract_figures(doc, masked, lemmatize)
     if figures:
         bounds = [(s.start_char, s.end_char) for s in doc.sents]
         for fig in figures:
@@ -87,13 +95,14 @@ def facts_from_doc(article_id: str, doc, masked: list[tuple[int, int]]) -> Artic
 
 def extract_batch(nlp, items: list[tuple[str, str]], batch_size: int = 64) -> list[ArticleFacts]:
     """items: (article_id, body). One nlp.pipe call for the whole batch."""
+    lemmatize = _noun_lemmatizer(nlp)
     masks = [furniture_spans(body) for _, body in items]
     texts = (mask_furniture(body) for _, body in items)
     out = []
     for (article_id, _), spans, doc in zip(
         items, masks, nlp.pipe(texts, batch_size=batch_size), strict=True
     ):
-        out.append(facts_from_doc(article_id, doc, spans))
+        out.append(facts_from_doc(article_id, doc, spans, lemmatize))
     return out
 
 

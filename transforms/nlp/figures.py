@@ -11,12 +11,17 @@ import re
 import numpy as np
 from spacy.attrs import IDX
 
+from transforms.nlp.lemmas import NounLemmatizer
 from transforms.nlp.lexicon import MULTIPLIERS, NUMBER_WORDS, QUALIFIERS_BEFORE, VAGUE_WORDS
 from transforms.types import Figure
 
 _DIGITS_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
 _AGE_RE = re.compile(r"^(\d{1,3})-[Jj]ährig(?:e|en|er|es|em)?$")
 _PERCENT_RE = re.compile(r"^(\d+(?:,\d+)?)%$")
+# a number opening a compound: "1,5-Grad-Grenze", "35-Stunden-Woche", "10-Punkte-Plan"
+_NUMBER_COMPOUND_RE = re.compile(r"^(\d{1,3}(?:\.\d{3})*(?:,\d+)?)-([A-ZÄÖÜ][a-zäöüß]+)(?:-|$)")
+# a number at the end of a sentence that the tokenizer kept with its full stop: "51.275."
+_TRAILING_DOT_RE = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+,\d+)\.$")
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d{2}$")
 _MONTHS = {
     "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
@@ -31,6 +36,11 @@ _CANDIDATE_RE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# "80 Jahre oder älter", "drei Kinder und mehr"
+_QUALIFIERS_AFTER = {
+    ("oder", "mehr"): "at_least", ("und", "mehr"): "at_least", ("oder", "älter"): "at_least",
+    ("oder", "darüber"): "at_least", ("oder", "weniger"): "at_most", ("oder", "jünger"): "at_most",
+}  # fmt: skip
 _STOP_COUNTED = {"und", "oder", "bis", "als", "von", "aus", "in", "im", "mit", "pro", "je"}
 
 
@@ -54,7 +64,7 @@ def _qualifier_before(doc, i: int) -> tuple[str, int]:
     return "exact", i
 
 
-def _counted_after(doc, j: int) -> tuple[str | None, int]:
+def _counted_after(doc, j: int, lemmatize: NounLemmatizer) -> tuple[str | None, int]:
     """Lemma of the counted noun after token j (skipping adjectives), and its index."""
     k = j
     while k < len(doc) and k < j + 6:
@@ -67,10 +77,7 @@ def _counted_after(doc, j: int) -> tuple[str | None, int]:
             k += 1
             continue
         if tok.text[:1].isupper() and tok.pos_ in ("NOUN", "PROPN", "") and not tok.is_sent_start:
-            lemma = tok.lemma_ if tok.lemma_ and tok.lemma_ != tok.text.lower() else tok.text
-            if lemma[:1].islower():
-                lemma = lemma[:1].upper() + lemma[1:]
-            return lemma, k
+            return lemmatize(tok), k
         if tok.pos_ in ("ADJ", "ADV", "NUM") or tok.is_lower:
             k += 1
             continue
@@ -92,8 +99,10 @@ def _is_non_figure(doc, i: int, text: str) -> bool:
         return True
     if nxt is not None and nxt.text == "." and i + 2 < len(doc) and doc[i + 2].lower_ in _MONTHS:
         return True
-    if prev is not None and prev.lower_ in _MONTHS:
-        return True
+    if prev is not None and prev.lower_ in _MONTHS and text.isdigit():
+        return True  # "Oktober 21" (a date), but not "im Oktober 24,6 Prozent"
+    if (nxt is not None and nxt.text == "/") or (prev is not None and prev.text == "/"):
+        return True  # file numbers and fractions of identifiers: "ZR 68/23"
     if prev is not None and prev.lower_ in (
         "seite",
         "nr.",
@@ -107,13 +116,18 @@ def _is_non_figure(doc, i: int, text: str) -> bool:
     return tok.like_url
 
 
-def extract_figures(doc, masked_spans: list[tuple[int, int]]) -> list[Figure]:
+def extract_figures(
+    doc, masked_spans: list[tuple[int, int]], lemmatize: NounLemmatizer | None = None
+) -> list[Figure]:
+    """Figures in `doc`; `lemmatize` gives counted nouns' lemmas (compound-aware)."""
+    lemmatize = lemmatize or NounLemmatizer()
     figures: list[Figure] = []
     n = len(doc)
     if n == 0:
         return figures
     starts = doc.to_array(IDX)
-    hits = [m.start() for m in _CANDIDATE_RE.finditer(doc.text)]
+    doc_text = doc.text
+    hits = [m.start() for m in _CANDIDATE_RE.finditer(doc_text)]
     candidates = sorted({int(t) for t in np.searchsorted(starts, hits, side="right") - 1})
     consumed_until = -1
     for i in candidates:
@@ -130,6 +144,11 @@ def extract_figures(doc, masked_spans: list[tuple[int, int]]) -> list[Figure]:
         counted = None
         m_age = _AGE_RE.match(text)
         m_pct = _PERCENT_RE.match(text)
+        m_compound = _NUMBER_COMPOUND_RE.match(text)
+        m_dot = _TRAILING_DOT_RE.match(text)
+        trim_end = 0
+        if m_dot:
+            text, trim_end = m_dot.group(1), 1
         if m_age:
             value = float(m_age.group(1))
             counted = "Jahr"
@@ -137,19 +156,19 @@ def extract_figures(doc, masked_spans: list[tuple[int, int]]) -> list[Figure]:
         elif m_pct:
             value = parse_number(m_pct.group(1))
             counted = "Prozent"
+        elif m_compound and not m_age:
+            value = parse_number(m_compound.group(1))
+            counted = lemmatize.word(m_compound.group(2))
         elif low.strip('"„“»«') in VAGUE_WORDS and text.strip('"„“»«')[:1].isupper():
             value, low_v, high_v = (float(v) for v in VAGUE_WORDS[low.strip('"„“»«')])
             qualifier = "vague"
-            counted, end_tok = _counted_after(doc, i + 1)
+            counted, end_tok = _counted_after(doc, i + 1, lemmatize)
             if counted is None:
                 end_tok = i
         else:
             value = parse_number(text.strip('"„“»«'))
             if value is None or _is_non_figure(doc, i, text):
                 continue
-            if low in ("null",) and not text[:1].isupper():
-                # "null" in running text is usually idiomatic; quoted "Null" counts
-                pass
             j = i + 1
             if j < n and doc[j].lower_ in MULTIPLIERS:
                 value *= MULTIPLIERS[doc[j].lower_]
@@ -174,23 +193,29 @@ def extract_figures(doc, masked_spans: list[tuple[int, int]]) -> list[Figure]:
             if j < n and doc[j].text in ("%",):
                 counted, end_tok = "Prozent", j
             else:
-                counted, end_tok = _counted_after(doc, j)
+                counted, end_tok = _counted_after(doc, j, lemmatize)
                 if counted is None:
                     end_tok = j - 1
             if low_v is None:
                 qualifier, start_tok = _qualifier_before(doc, start_tok)
+                after = _QUALIFIERS_AFTER.get(
+                    tuple(t.lower_ for t in doc[end_tok + 1 : end_tok + 3])
+                )
+                if after and qualifier == "exact":
+                    qualifier, end_tok = after, end_tok + 2
             if low in NUMBER_WORDS and counted is None:
                 continue  # a bare number word ("die zwei") is rarely a figure
         if value is None:
             continue
         span = doc[start_tok : end_tok + 1]
+        end_char = span.end_char - (trim_end if end_tok == i else 0)
         figures.append(
             Figure(
                 value=value,
                 qualifier=qualifier,
-                text=span.text,
+                text=doc_text[span.start_char : end_char],
                 start=span.start_char,
-                end=span.end_char,
+                end=end_char,
                 low=low_v,
                 high=high_v,
                 counted=counted,

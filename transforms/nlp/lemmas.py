@@ -1,0 +1,54 @@
+"""Noun lemmas that also work for German compounds the lookup table does not list.
+
+"Erstanträge" is not in the lookup table, but "Anträge" -> "Antrag" is, so the
+compound's lemma is "Erstantrag". The table comes from the pipeline's lemmatizer.
+"""
+
+from __future__ import annotations
+
+
+class NounLemmatizer:
+    """Capitalised noun lemmas: the pipeline's lemma, else the lemma of a known tail."""
+
+    def __init__(self, table=None):
+        self.table = table
+        self._cache: dict[str, str] = {}
+
+    @classmethod
+    def for_pipeline(cls, nlp) -> NounLemmatizer:
+        table = None
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = nlp.get_pipe("lemmatizer").lookups
+            if lookups.has_table("lemma_lookup"):
+                table = lookups.get_table("lemma_lookup")
+        return cls(table)
+
+    def _compound(self, word: str) -> str:
+        if word in self._cache:
+            return self._cache[word]
+        lemma = word
+        if word in self.table:
+            lemma = self.table[word]
+        else:
+            # longest known tail first: "Anschlusszüge" -> "Züge" -> "Zug"
+            for i in range(3, len(word) - 2):
+                tail = word[i].upper() + word[i + 1 :]
+                if tail in self.table:
+                    tail_lemma = self.table[tail]
+                    lemma = word[:i] + tail_lemma.lower() if tail_lemma != tail else word
+                    break
+        self._cache[word] = lemma
+        return lemma
+
+    def __call__(self, token) -> str:
+        lemma = token.lemma_ or token.text
+        if self.table is not None and lemma == token.text:
+            lemma = self._compound(token.text)
+        if lemma[:1].islower():
+            lemma = lemma[:1].upper() + lemma[1:]
+        return lemma
+
+    def word(self, text: str) -> str:
+        """Lemma of a bare word (no token), e.g. the noun inside '35-Stunden-Woche'."""
+        lemma = self._compound(text) if self.table is not None else text
+        return lemma[:1].upper() + lemma[1:] if lemma else lemma
