@@ -27,7 +27,7 @@ _MONTHS = {
     "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
     "oktober", "november", "dezember", "jänner",
 }  # fmt: skip
-_TIME_WORDS = {"uhr", "min", "min.", "minuten", "sekunden", "h"}
+_TIME_WORDS = {"uhr", "min", "min.", "h"}  # clock times and clip lengths; durations count
 # Where a figure can start: a digit, a number word or a vague amount. Scanning the
 # text with one regex and mapping hits to tokens is far cheaper than visiting tokens.
 _CANDIDATE_RE = re.compile(
@@ -103,17 +103,11 @@ def _is_non_figure(doc, i: int, text: str) -> bool:
         return True  # "Oktober 21" (a date), but not "im Oktober 24,6 Prozent"
     if (nxt is not None and nxt.text == "/") or (prev is not None and prev.text == "/"):
         return True  # file numbers and fractions of identifiers: "ZR 68/23"
-    if prev is not None and prev.lower_ in (
-        "seite",
-        "nr.",
-        "nummer",
-        "artikel",
-        "paragraf",
-        "§",
-        "platz",
+    if prev is not None and (
+        prev.lower_ in ("seite", "nr.", "nr", "artikel", "paragraf", "§", "platz", "az.", "kapitel")
+        or prev.lower_.endswith("nummer")
     ):
-        return True
-    return tok.like_url
+        return True  # page, paragraph, shirt and file numbers identify, they do not count    return tok.like_url
 
 
 def extract_figures(
@@ -184,7 +178,10 @@ def extract_figures(
                     hi = parse_number(doc[j + 1].text)
                     k = j + 2
                     if k < n and doc[k].lower_ in MULTIPLIERS:
-                        hi *= MULTIPLIERS[doc[k].lower_]
+                        factor = MULTIPLIERS[doc[k].lower_]
+                        hi *= factor
+                        if doc[i + 1].lower_ not in MULTIPLIERS:
+                            value *= factor  # "zwischen 400 und 500 Millionen": shared
                         k += 1
                     low_v, high_v = value, hi
                     if is_between:

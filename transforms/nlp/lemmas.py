@@ -6,6 +6,8 @@ compound's lemma is "Erstantrag". The table comes from the pipeline's lemmatizer
 
 from __future__ import annotations
 
+from transforms.nlp.lexicon import FIXED_LEMMAS
+
 
 class NounLemmatizer:
     """Capitalised noun lemmas: the pipeline's lemma, else the lemma of a known tail."""
@@ -27,7 +29,9 @@ class NounLemmatizer:
         if word in self._cache:
             return self._cache[word]
         lemma = word
-        if word in self.table:
+        if word in FIXED_LEMMAS:
+            lemma = FIXED_LEMMAS[word]
+        elif word in self.table:
             lemma = self.table[word]
         else:
             # longest known tail first: "Anschlusszüge" -> "Züge" -> "Zug"
@@ -35,13 +39,19 @@ class NounLemmatizer:
                 tail = word[i].upper() + word[i + 1 :]
                 if tail in self.table:
                     tail_lemma = self.table[tail]
-                    lemma = word[:i] + tail_lemma.lower() if tail_lemma != tail else word
+                    # only noun lemmas: "Stadtverordnete" keeps its form (adjective tail)
+                    if tail_lemma != tail and tail_lemma[:1].isupper():
+                        lemma = word[:i] + tail_lemma.lower()
                     break
         self._cache[word] = lemma
         return lemma
 
     def __call__(self, token) -> str:
+        if token.text in FIXED_LEMMAS:
+            return FIXED_LEMMAS[token.text]
         lemma = token.lemma_ or token.text
+        if lemma[:1].islower() and token.text[:1].isupper():
+            lemma = token.text  # a nominalised adjective ("Alliierte") keeps its written form
         if self.table is not None and lemma == token.text:
             lemma = self._compound(token.text)
         if lemma[:1].islower():

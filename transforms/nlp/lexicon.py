@@ -267,8 +267,17 @@ VAGUE_WORDS = {
     "hunderten": (100, 100, 999), "tausende": (1000, 1000, 9999), "tausender": (1000, 1000, 9999),
     "tausenden": (1000, 1000, 9999), "zehntausende": (10000, 10000, 99999),
     "zehntausenden": (10000, 10000, 99999), "hunderttausende": (100000, 100000, 999999),
-    "hunderttausenden": (100000, 100000, 999999),
+    "hunderttausenden": (100000, 100000, 999999), "millionen": (1e6, 1e6, 999e6),
+    "milliarden": (1e9, 1e9, 999e9),
 }  # fmt: skip
+# Currencies and units whose lookup lemma would be wrong ("Franken" is not "Franke").
+FIXED_LEMMAS = {
+    "Franken": "Franken",
+    "Euro": "Euro",
+    "Dollar": "Dollar",
+    "Prozent": "Prozent",
+    "Cent": "Cent",
+}
 QUALIFIERS_BEFORE = [
     (("mehr", "als"), "at_least"), (("über",), "at_least"), (("mindestens",), "at_least"),
     (("wenigstens",), "at_least"), (("weniger", "als"), "at_most"), (("bis", "zu"), "at_most"),
