@@ -76,7 +76,7 @@ def max_matching(
     n_pred: int,
     n_gold: int,
     ok: Callable[[int, int], bool],
-    prefer: Callable[[int, int], bool] | None = None,
+    prefer: Callable[[int, int], float] | None = None,
 ) -> list[tuple[int, int]]:
     """Maximum one-to-one matching (augmenting paths); pairs of (pred, gold).
 
@@ -85,7 +85,7 @@ def max_matching(
     """
     edges = [[g for g in range(n_gold) if ok(p, g)] for p in range(n_pred)]
     if prefer is not None:
-        edges = [sorted(gs, key=lambda g, p=p: not prefer(p, g)) for p, gs in enumerate(edges)]
+        edges = [sorted(gs, key=lambda g, p=p: -prefer(p, g)) for p, gs in enumerate(edges)]
     gold_to_pred: dict[int, int] = {}
 
     def augment(p: int, seen: set[int]) -> bool:
@@ -151,8 +151,11 @@ def score_article(pred: PredArticle, gold: dict) -> dict:
         len(g_figs),
         lambda p, g: abs(float(p_figs[p]["value"]) - float(g_figs[g]["value"])) < 1e-6,
         prefer=lambda p, g: (
-            (p_figs[p].get("counted") or "").casefold()
-            == (g_figs[g].get("counted") or "").casefold()
+            (
+                (p_figs[p].get("counted") or "").casefold()
+                == (g_figs[g].get("counted") or "").casefold()
+            )
+            + (p_figs[p].get("qualifier") == g_figs[g].get("qualifier"))
         ),
     )
     figures = Score(len(fig_pairs), len(p_figs) - len(fig_pairs), len(g_figs) - len(fig_pairs))

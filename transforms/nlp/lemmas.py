@@ -31,11 +31,13 @@ class NounLemmatizer:
         lemma = word
         if word in FIXED_LEMMAS:
             lemma = FIXED_LEMMAS[word]
+        elif word.endswith("innen") and len(word) > 7:
+            lemma = word[:-2]  # feminine plural: "Anhängerinnen" -> "Anhängerin"
         elif word in self.table:
             lemma = self.table[word]
         else:
             # longest known tail first: "Anschlusszüge" -> "Züge" -> "Zug"
-            for i in range(3, len(word) - 2):
+            for i in range(3, len(word) - 3):
                 tail = word[i].upper() + word[i + 1 :]
                 if tail in self.table:
                     tail_lemma = self.table[tail]
