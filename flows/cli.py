@@ -99,18 +99,38 @@ def cmd_run(args) -> int:
                 model=settings.model,
                 lock_wait_seconds=args.lock_wait,
             )
-        except ingest.WarehouseBusy as exc:
-            print(f"skipped: {exc}", file=sys.stderr)
-            return 3
         except FileNotFoundError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         finally:
             ingest.PROGRESS_HOOKS.remove(hook)
+    if summary.get("status") == "skipped":
+        print(f"skipped: {summary['reason']}", file=sys.stderr)
+        return 3
     if args.json:
         print(json.dumps(summary, indent=2, default=str))
     else:
         print("\n".join(_summary_lines(summary)))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    """Serve the ingest flow with a cron schedule from this process (flow.serve)."""
+    from prefect.schedules import Cron
+
+    from flows.ingest import ingest_flow
+
+    params = {"inbox": args.inbox, "db": args.db, "strict": args.strict or None}
+    print(
+        f"Serving newsfacts-ingest every '{args.cron}' ({args.timezone}); Ctrl+C stops. "
+        "Runs report to PREFECT_API_URL (start one with `prefect server start`)."
+    )
+    ingest_flow.serve(
+        name=args.name,
+        schedule=Cron(args.cron, timezone=args.timezone),
+        parameters={k: v for k, v in params.items() if v is not None},
+        limit=1,
+    )
     return 0
 
 
@@ -245,6 +265,36 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     run.set_defaults(func=cmd_run)
+
+    sv = sub.add_parser(
+        "serve",
+        help="run the ingest flow on a cron schedule from this process (Prefect flow.serve)",
+        epilog=EPILOG,
+    )
+    sv.add_argument(
+        "inbox",
+        nargs="?",
+        default=None,
+        help="folder of article files (default: NEWSFACTS_INBOX or the samples)",
+    )
+    sv.add_argument(
+        "--db",
+        default=None,
+        help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)",
+    )
+    sv.add_argument("--strict", action="store_true", help="quarantine files on any format issue")
+    sv.add_argument(
+        "--cron", default="*/15 * * * *", help="cron schedule (default every 15 minutes)"
+    )
+    sv.add_argument(
+        "--timezone",
+        default="Europe/Berlin",
+        help="time zone of the schedule (default Europe/Berlin)",
+    )
+    sv.add_argument(
+        "--name", default="newsfacts-serve", help="deployment name shown in the Prefect UI"
+    )
+    sv.set_defaults(func=cmd_serve)
 
     ev = sub.add_parser(
         "evaluate",

@@ -169,8 +169,55 @@ def ingest_flow(
     }
     settings = Settings(**overrides)
     logger = get_run_logger()
-    return run_ingest(
-        settings, logger, lock_wait_seconds=lock_wait_seconds, progress=PROGRESS_HOOKS
+    try:
+        summary = run_ingest(
+            settings, logger, lock_wait_seconds=lock_wait_seconds, progress=PROGRESS_HOOKS
+        )
+    except WarehouseBusy as exc:
+        # Another run holds the warehouse: skip cleanly, the next scheduled run catches up.
+        logger.warning("skipped: %s", exc)
+        return {"status": "skipped", "reason": str(exc), "db": str(settings.db)}
+    publish_artifacts(summary)
+    return summary
+
+
+def publish_artifacts(summary: dict) -> None:
+    """A table of files and their outcomes, and a markdown summary with counts and Data Docs."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    rows = [
+        {"file": f["file"], "outcome": f["outcome"], "codes": ", ".join(f["codes"])}
+        for f in summary["files"]
+        if f["outcome"] != "unchanged" or f["codes"]
+    ]
+    for refusal in summary["refusals"]:
+        rows += [
+            {"file": name, "outcome": "refused", "codes": "; ".join(refusal["reasons"])}
+            for name in refusal["files"]
+        ]
+    create_table_artifact(
+        key="newsfacts-files",
+        table=rows or [{"file": "-", "outcome": "no new or changed files", "codes": ""}],
+        description=f"Files of run {summary['run_id']}: loaded, duplicate, quarantined or refused",
+    )
+    added = summary["rows"]
+    docs = summary.get("data_docs")
+    create_markdown_artifact(
+        key="newsfacts-summary",
+        markdown="\n".join(
+            [
+                f"# newsfacts run `{summary['run_id']}`",
+                f"- warehouse: `{summary['db']}`, model `{summary['model']}`, "
+                f"status **{summary['status']}**",
+                f"- files seen {summary['files_seen']}: loaded {summary['loaded']}, duplicates "
+                f"{summary['duplicates']}, quarantined {summary['quarantined']}, "
+                f"refused {summary['refused']}",
+                f"- rows added: actors {added.get('actors', 0)}, mentions {added.get('mentions', 0)}, "
+                f"figures {added.get('figures', 0)}, statements {added.get('statements', 0)}",
+                f"- Data Docs: [{docs}](file://{docs})" if docs else "- Data Docs: not built",
+            ]
+        ),
+        description="newsfacts run summary",
     )
 
 
