@@ -130,8 +130,8 @@ def _is_lock_error(task, task_run, state) -> bool:
 @task(
     name="load",
     cache_policy=NO_CACHE,
-    retries=3,
-    retry_delay_seconds=2,
+    retries=5,
+    retry_delay_seconds=[1, 2, 5, 10, 20],
     retry_condition_fn=_is_lock_error,
 )
 def load(db_path: Path, frames: dict) -> dict[str, int]:
