@@ -28,6 +28,7 @@ from transforms.checks import (
     codes_by_row,
     issues_frame,
     quarantine_frame,
+    split_unchanged,
     staged_frame,
     triage,
 )
@@ -73,23 +74,35 @@ def writer_lock(db_path: Path, wait_seconds: float):
 
 
 @task(name="stage-and-check", cache_policy=NO_CACHE)
-def stage_and_check(paths: list[Path], settings: Settings, loaded: dict[str, str], today: date):
-    """Read, decode and split the batch's files, run the input-format suite, triage."""
+def stage_and_check(
+    paths: list[Path],
+    settings: Settings,
+    loaded: dict[str, str],
+    quarantined: dict,
+    issues: set,
+    today: date,
+):
+    """Read the batch's files; run the input-format suite over new or changed ones; triage."""
     from expectations.input_format import build_input_format_suite
     from expectations.runner import validate_frame
 
     files = [read_file(p, settings.inbox, settings.max_file_bytes) for p in paths]
+    fresh, decided = split_unchanged(files, loaded, quarantined, issues)
+    if not fresh:
+        return decided, []
     suite = build_input_format_suite(settings.max_file_bytes, today)
-    outcomes = validate_frame(staged_frame(files), suite, "staged_files")
-    decided = triage(
-        files,
-        codes_by_row(outcomes, files),
+    outcomes = validate_frame(staged_frame(fresh), suite, "staged_files")
+    checked = triage(
+        fresh,
+        codes_by_row(outcomes, fresh),
         loaded,
         strict=settings.strict,
         max_file_bytes=settings.max_file_bytes,
         today=today,
     )
-    return decided, outcomes
+    checked.duplicates += decided.duplicates
+    checked.quarantined += decided.quarantined
+    return checked, outcomes
 
 
 @task(name="extract", cache_policy=NO_CACHE)
@@ -238,7 +251,7 @@ class RunState:
 
     run_id: str
     loaded: dict[str, str]  # content hash -> file name, of loaded articles
-    quarantined: set  # (file name, hash)
+    quarantined: dict  # (file name, hash) -> codes
     issues: set  # (file name, hash, code)
     registry: ActorRegistry
     stats: dict = field(
@@ -314,7 +327,9 @@ def process_batch(
     """Stage, check, extract, verify and load one batch, in one transaction or not at all."""
     from expectations.runner import outcomes_frame
 
-    decided, format_outcomes = stage_and_check(batch, settings, state.loaded, today)
+    decided, format_outcomes = stage_and_check(
+        batch, settings, state.loaded, state.quarantined, state.issues, today
+    )
     facts, failed = extract(decided.to_load, settings.model) if decided.to_load else ([], [])
     failed_ids = {f.content_sha256 for f, _ in failed}
     for f, error in failed:
@@ -369,7 +384,7 @@ def process_batch(
     _add_counts(state.rows, load(settings.db, frames))
     state.registry.commit()
     state.issues |= {(i.file_name, i.content_sha256, i.code) for i in new_issues}
-    state.quarantined |= {(q[0].file_name, q[0].content_sha256) for q in new_quarantine}
+    state.quarantined |= {(f.file_name, f.content_sha256): codes for f, codes, _ in new_quarantine}
     state.stats["loaded"] += len(to_load)
     state.stats["duplicates"] += len(decided.duplicates)
     state.stats["quarantined"] += len(decided.quarantined)

@@ -148,6 +148,33 @@ class Triage:
     issues: list[CheckResult]
 
 
+def split_unchanged(
+    files: list[StagedFile],
+    loaded: dict[str, str],
+    quarantined: dict[tuple, list[str]],
+    issues: set[tuple] = frozenset(),
+) -> tuple[list[StagedFile], Triage]:
+    """Files seen before with the same name and bytes skip checks and extraction.
+
+    Returns the files still to check, and a Triage of the unchanged ones (counted again
+    as duplicates or quarantined, but nothing new is recorded for them).
+    """
+    fresh: list[StagedFile] = []
+    unchanged = Triage([], [], [], [])
+    for f in files:
+        if f.content_sha256 is not None and (
+            loaded.get(f.content_sha256) == f.file_name
+            or (f.file_name, f.content_sha256, "duplicate_content") in issues
+        ):
+            unchanged.duplicates.append(f)  # loaded before, or already recorded as a copy
+        elif (f.file_name, f.content_sha256) in quarantined:
+            codes = quarantined[(f.file_name, f.content_sha256)]
+            unchanged.quarantined.append((f, codes, "unchanged since it was quarantined"))
+        else:
+            fresh.append(f)
+    return fresh, unchanged
+
+
 def codes_by_row(outcomes, files: list[StagedFile]) -> dict[int, list[str]]:
     """Map failed expectations back to files: row index -> codes, in suite order."""
     found: dict[int, list[str]] = {}

@@ -66,8 +66,10 @@ def loaded_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT article_id, file_name FROM articles").fetchall())
 
 
-def quarantined_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str | None]]:
-    return set(con.execute("SELECT file_name, content_sha256 FROM quarantine").fetchall())
+def quarantined_keys(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str | None], list[str]]:
+    """(file name, content hash) -> codes, of every quarantined file."""
+    rows = con.execute("SELECT file_name, content_sha256, codes FROM quarantine").fetchall()
+    return {(name, sha): list(codes) for name, sha, codes in rows}
 
 
 def issue_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str | None, str]]:

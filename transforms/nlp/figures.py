@@ -86,7 +86,7 @@ def _counted_after(doc, j: int, lemmatize: NounLemmatizer) -> tuple[str | None, 
 
 
 def _is_non_figure(doc, i: int, text: str) -> bool:
-    tok = doc[i]
+    doc[i]
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     prev = doc[i - 1] if i > 0 else None
     if text.endswith(".") and text[:-1].isdigit():
@@ -107,7 +107,8 @@ def _is_non_figure(doc, i: int, text: str) -> bool:
         prev.lower_ in ("seite", "nr.", "nr", "artikel", "paragraf", "§", "platz", "az.", "kapitel")
         or prev.lower_.endswith("nummer")
     ):
-        return True  # page, paragraph, shirt and file numbers identify, they do not count    return tok.like_url
+        return True  # page, paragraph, shirt and file numbers identify, they do not count
+    return doc[i].like_url
 
 
 def extract_figures(
