@@ -329,6 +329,41 @@ def cluster_mentions(doc, cands: list[Candidate]) -> tuple[list[LocalActor], lis
     return actors, mentions
 
 
+def propagate_names(text: str, cands: list[Candidate], masked_spans) -> list[Candidate]:
+    """Every further occurrence of a name the model found once is a mention too.
+
+    The model may tag "Antony Blinken" in one sentence and miss "Blinken" three
+    sentences later; the surname of a full name, and each model-found name, are
+    searched for in the whole text (also with a genitive s).
+    """
+    names: dict[str, str] = {}
+    for c in cands:
+        if c.source != "model" or len(c.surface) < 3:
+            continue
+        names.setdefault(c.surface, c.type)
+        if c.type == "PER" and " " in c.surface:
+            last = c.surface.split()[-1]
+            if len(last) >= 3 and last[:1].isupper():
+                names.setdefault(last, "PER")
+    if not names:
+        return cands
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + r")(s)?(?![\w-])"
+    )
+    taken = sorted((c.start, c.end) for c in cands)
+    added = []
+    for m in pattern.finditer(text):
+        start, end = m.start(), m.end()
+        if any(s < end and start < e for s, e in taken) or any(
+            s <= start < e for s, e in masked_spans
+        ):
+            continue
+        added.append(Candidate(start, end, m.group(0), names[m.group(1)]))
+    return sorted(cands + added, key=lambda c: c.start)
+
+
 def extract_actors(
     doc, masked_spans: list[tuple[int, int]]
 ) -> tuple[list[LocalActor], list[Mention]]:
@@ -337,4 +372,5 @@ def extract_actors(
         c for c in gazetteer_candidates(text) if not any(s <= c.start < e for s, e in masked_spans)
     ]
     cands = _resolve_overlaps(gaz + model_candidates(doc, masked_spans))
+    cands = propagate_names(text, cands, masked_spans)
     return cluster_mentions(doc, cands)

@@ -313,3 +313,24 @@ FURNITURE_END_MARKERS = (
 )  # fmt: skip
 # Lines that introduce a teaser of another article (the teaser line is furniture too).
 FURNITURE_TEASER_MARKERS = ("lesen sie auch", "lesen sie mehr", "auch interessant", "mehr dazu")
+
+# Capitals whose government speaks for the country: "die Regierung in Kiew" -> Ukraine.
+CAPITAL_OF = {
+    "Berlin": "Deutschland", "Wien": "Österreich", "Bern": "Schweiz", "Paris": "Frankreich",
+    "London": "Großbritannien", "Rom": "Italien", "Madrid": "Spanien", "Warschau": "Polen",
+    "Moskau": "Russland", "Kiew": "Ukraine", "Kyjiw": "Ukraine", "Washington": "USA",
+    "Peking": "China", "Tokio": "Japan", "Seoul": "Südkorea", "Pjöngjang": "Nordkorea",
+    "Ankara": "Türkei", "Teheran": "Iran", "Jerusalem": "Israel", "Budapest": "Ungarn",
+    "Prag": "Tschechien", "Den Haag": "Niederlande", "Brüssel": "Belgien", "Athen": "Griechenland",
+    "Minsk": "Belarus", "Kairo": "Ägypten", "Neu-Delhi": "Indien", "Ottawa": "Kanada",
+}  # fmt: skip
+GOVERNMENT_NOUNS = {"regierung", "führung", "staatsführung", "administration", "regime"}
+# Nouns that refer back to an organisation already named: "das Bündnis" -> Nato.
+ORG_EPITHETS = {
+    "bündnis", "bündnisses", "allianz", "militärbündnis", "verteidigungsbündnis",
+    "verteidigungsbündnisses", "regierung", "bundesregierung", "ministerium", "konzern",
+    "konzerns", "unternehmen", "unternehmens", "firma", "gewerkschaft", "partei", "behörde",
+    "gericht", "gerichts", "verband", "verbands", "verbandes", "bank", "notenbank",
+    "zentralbank", "kommission", "organisation", "institut", "instituts", "klub", "verein",
+    "vereins", "stadt", "polizei", "armee", "streitkräfte", "luftwaffe",
+}  # fmt: skip

@@ -16,7 +16,10 @@ from transforms.nlp.lexicon import (
     ANGABEN_NOUNS,
     ATTRIBUTION_POSTPOSITIONS,
     ATTRIBUTION_PREPOSITIONS,
+    CAPITAL_OF,
+    GOVERNMENT_NOUNS,
     KONJUNKTIV_FORMS,
+    ORG_EPITHETS,
     SPEECH_VERB_FORMS,
     SPEECH_VERBS,
 )
@@ -101,41 +104,35 @@ class _SpeakerIndex:
     def __init__(self, actors: list[LocalActor], mentions: list[Mention]):
         self.actors = actors
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.by_name = {a.name: i for i, a in enumerate(actors)}
 
     def in_range(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
-    def last_person_before(self, pos: int, role_word: str | None = None) -> int | None:
-        best = None
-        for m in self.mentions:
-            if m.start >= pos:
-                break
-            if self.actors[m.actor].type == "PER":
-                best = m.actor
-                if (
-                    role_word
-                    and self.actors[m.actor].role
-                    and role_word.lower() in self.actors[m.actor].role.lower()
-                ):
-                    return m.actor
-        return best
+    def starting_at(self, pos: int) -> Mention | None:
+        return next((m for m in self.mentions if m.start == pos), None)
 
-    def last_actor_before(self, pos: int) -> int | None:
+    def last_before(
+        self, pos: int, type_: str | None = None, role_word: str | None = None
+    ) -> int | None:
         best = None
         for m in self.mentions:
             if m.start >= pos:
                 break
+            actor = self.actors[m.actor]
+            if type_ and actor.type != type_:
+                continue
             best = m.actor
+            if role_word and actor.role and role_word.lower() in actor.role.lower():
+                return m.actor
         return best
 
 
 def _is_cue(tok, sent_lowers: set[str]) -> bool:
     low = tok.lower_
     lemma = tok.lemma_.lower() if tok.lemma_ else ""
-    if (
-        tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP")
-        or tok.text[:1].isupper()
-        and not tok.is_sent_start
+    if tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP") or (
+        tok.text[:1].isupper() and not tok.is_sent_start
     ):
         return False
     base = _FORM_LEMMA.get(low) or (lemma if lemma in SPEECH_VERBS else None)
@@ -156,49 +153,125 @@ def _cue_text(tok, sent) -> str:
     return tok.text
 
 
+def _redirect_capital(m: Mention, index: _SpeakerIndex, toks) -> int:
+    """'die Regierung in Kiew' speaks for Ukraine, when the article names Ukraine."""
+    name = index.actors[m.actor].name
+    country = CAPITAL_OF.get(name)
+    if country is None or country not in index.by_name:
+        return m.actor
+    before = [t for t in toks if t.idx < m.start][-3:]
+    if any(t.lower_ in GOVERNMENT_NOUNS for t in before):
+        return index.by_name[country]
+    return m.actor
+
+
+def _resolve_noun_phrase(toks_after, cue_pos: int, sent, index: _SpeakerIndex):
+    """Speaker named by 'der/die/das ...' after a verb: a role, an apposition or an epithet."""
+    for k, t in enumerate(toks_after[1:7], start=1):
+        m = index.starting_at(t.idx)
+        if m is not None:
+            return _redirect_capital(m, index, sent.toks), True  # "sagte Außenminister X"
+        if t.is_punct and t.text != "-":
+            # "der Stabschef von Präsident X, Andrij Jermak": the apposition names him
+            if t.text == "," and k + 1 < len(toks_after):
+                m = index.starting_at(toks_after[k + 1].idx)
+                if m is not None and index.actors[m.actor].type == "PER":
+                    return m.actor, True
+            break
+        if t.lower_ in ORG_EPITHETS:
+            return index.last_before(cue_pos, type_="ORG"), True
+        if is_role_word(t.text):
+            rest = toks_after[k + 1 : k + 12]
+            for j, r in enumerate(rest):
+                if r.text == "," and j + 1 < len(rest):
+                    m = index.starting_at(rest[j + 1].idx)
+                    if m is not None and index.actors[m.actor].type == "PER":
+                        return m.actor, True
+                if r.is_punct and r.text not in ("-",):
+                    break
+            return index.last_before(cue_pos, type_="PER", role_word=t.text), True
+    return None, False
+
+
+def _subject_before(sent, cue_tok, index: _SpeakerIndex) -> tuple[int | None, bool]:
+    """The speaker in the sentence's opening noun phrase ('Russlands Präsident X sagte')."""
+    opening = []
+    for t in sent:
+        if t.i >= cue_tok.i or t.pos_ in ("VERB", "AUX"):
+            break
+        opening.append(t)
+    if opening:
+        mentions = index.in_range(opening[0].idx, opening[-1].idx + len(opening[-1].text))
+        persons = [m for m in mentions if index.actors[m.actor].type == "PER"]
+        if persons:
+            return persons[0].actor, True
+        if mentions:
+            return _redirect_capital(mentions[0], index, sent.toks), True
+        first = opening[0].lower_
+        if first in ("er", "sie") and len(opening) == 1:
+            return index.last_before(sent.start_char, type_="PER" if first == "er" else None), True
+        if any(t.lower_ in ORG_EPITHETS for t in opening[:3]) and opening[0].lower_ in (
+            "der",
+            "die",
+            "das",
+        ):
+            return index.last_before(sent.start_char, type_="ORG"), True
+    before = index.in_range(sent.start_char, cue_tok.idx)
+    if before:
+        return _redirect_capital(before[-1], index, sent.toks), True
+    return None, False
+
+
 def _speaker_near(
     sent, cue_tok, index: _SpeakerIndex, prefer_after: bool
 ) -> tuple[int | None, bool]:
     """(speaker actor, found) for a speech verb: subject after ('sagte Rutte') or before."""
-    after = [m for m in index.in_range(cue_tok.idx, sent.end_char)]
-    before = [m for m in index.in_range(sent.start_char, cue_tok.idx)]
-    window_after = cue_tok.i + 1
-    # pronoun or role phrase right after the verb: "sagte er", "sagte der Niederländer"
-    toks_after = [t for t in sent if t.i >= window_after][:6]
-    if prefer_after:
-        if toks_after and toks_after[0].lower_ in _PRONOUNS:
-            return index.last_person_before(cue_tok.idx) if toks_after[
-                0
-            ].lower_ == "er" else index.last_actor_before(cue_tok.idx), True
-        if toks_after and toks_after[0].lower_ in ("der", "die"):
-            for t in toks_after[1:]:
-                if t.text[:1].isupper() and any(m.start == t.idx for m in after):
-                    break  # "sagte die Nato": a named actor, not a role phrase
-                if is_role_word(t.text):
-                    return index.last_person_before(cue_tok.idx, t.text), True
-        if after and after[0].start - cue_tok.idx < 40:
-            return after[0].actor, True
-        if toks_after and toks_after[0].lower_ == "es":
-            return None, True  # "hieß es"
-    if before:
-        # the subject is usually the mention closest before the verb
-        return before[-1].actor, True
-    if toks_after and toks_after[0].lower_ == "es":
-        return None, True  # "hieß es", "heißt es in der Erklärung": no named speaker
-    first = sent[0].lower_
-    if first in ("er", "sie"):
-        return (
-            index.last_person_before(sent.start_char)
-            if first == "er"
-            else index.last_actor_before(sent.start_char)
-        ), True
+    toks_after = [t for t in sent if t.i > cue_tok.i][:12]
+    first_after = toks_after[0].lower_ if toks_after else ""
+    if first_after in ("er", "sie"):
+        return index.last_before(cue_tok.idx, type_="PER" if first_after == "er" else None), True
+    if first_after == "es":
+        # "hieß es (in einer Erklärung des Bündnisses)": a named source, or none
+        for t in toks_after[1:10]:
+            m = index.starting_at(t.idx)
+            if m is not None:
+                return m.actor, True
+            if t.lower_ in ORG_EPITHETS:
+                return index.last_before(cue_tok.idx, type_="ORG"), True
+            if t.is_punct:
+                break
+        return None, True
+    if prefer_after or not index.in_range(sent.start_char, cue_tok.idx):
+        if first_after in ("der", "die", "das", "des"):
+            speaker, found = _resolve_noun_phrase(toks_after, cue_tok.idx, sent, index)
+            if found:
+                return speaker, True
+        m = index.starting_at(toks_after[0].idx) if toks_after else None
+        if m is None and len(toks_after) > 1:
+            m = index.starting_at(toks_after[1].idx)  # "sagte Kanzler Scholz"
+        if m is not None:
+            return _redirect_capital(m, index, sent.toks), True
+    speaker, found = _subject_before(sent, cue_tok, index)
+    if found:
+        return speaker, True
+    after = index.in_range(cue_tok.idx, sent.end_char)
     if after:
         return after[0].actor, True
     return None, False
 
 
 def _trim(text: str) -> str:
-    return text.strip(' ,:;–-\n"„“»«')
+    return text.strip(' ,:;–-\n"„“»«').rstrip(".")
+
+
+def _statement(text: str, start: int, end: int, mode: str, cue, speaker) -> Statement | None:
+    """A statement over text[start:end], trimmed, keeping offsets exact."""
+    raw = text[start:end]
+    content = _trim(raw)
+    if len(content.split()) < 2:
+        return None
+    offset = start + raw.find(content)
+    return Statement(mode, content, offset, offset + len(content), cue, speaker)
 
 
 def _marker_statement(sent, index: _SpeakerIndex, quotes) -> Statement | None:
@@ -258,13 +331,13 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes) -> Statement | None:
         if not speakers:
             continue
         speaker = speakers[-1].actor if low in ATTRIBUTION_POSTPOSITIONS else speakers[0].actor
-        before = sent.doc_text[sent.start_char : phrase_start]
-        after = sent.doc_text[phrase_end : sent.end_char]
-        content = _trim(before) if len(_trim(before)) > len(_trim(after)) else _trim(after)
-        if len(content.split()) < 3:
-            content = _trim(before + " " + after)
-        start = sent.doc_text.find(content, sent.start_char)
-        return Statement("indirect", content, start, start + len(content), cue, speaker)
+        text = sent.doc_text
+        # the proposition is the sentence around the marker; at an edge, the other side
+        if phrase_start - sent.start_char < 3:
+            return _statement(text, phrase_end, sent.end_char, "indirect", cue, speaker)
+        if sent.end_char - phrase_end < 3:
+            return _statement(text, sent.start_char, phrase_start, "indirect", cue, speaker)
+        return _statement(text, sent.start_char, sent.end_char, "indirect", cue, speaker)
     return None
 
 
@@ -287,6 +360,19 @@ def _is_konjunktiv(sent, quotes) -> bool:
     return False
 
 
+def _clausal_quote(text: str, q: tuple[int, int], sent) -> bool:
+    """A quote that is a statement of its own: it opens the sentence or follows ':' or a
+    speech verb; quoted words inside running text are part of the sentence instead."""
+    before = text[sent.start_char : q[0] - 1].rstrip()
+    return not before or before.endswith((":", ",")) or before[-1:] in '„"»«“'
+
+
+def _find_cue(sents_toks, lowers, quotes):
+    return next(
+        (t for t in sents_toks if not _in_spans(t.idx, quotes) and _is_cue(t, lowers)), None
+    )
+
+
 def extract_statements(
     doc, actors: list[LocalActor], mentions: list[Mention], masked_spans
 ) -> list[Statement]:
@@ -295,42 +381,51 @@ def extract_statements(
     quotes = [q for q in quote_spans(text) if not _in_spans(q[0], masked_spans)]
     statements: list[Statement] = []
     last: _Speech | None = None
-    used_quotes: set[tuple[int, int]] = set()
+    covered_until = -1  # end of the last direct quote; sentences inside it are done
 
     toks = list(doc)
-    for span in doc.sents:
-        sent = _Sent(span, toks, text)
+    sents = [_Sent(span, toks, text) for span in doc.sents]
+    for si, sent in enumerate(sents):
         if _in_spans(sent.start_char, masked_spans) or not sent.text.strip():
             continue
-        sent_quotes = [q for q in quotes if q[0] < sent.end_char and q[1] > sent.start_char]
+        if sent.end_char <= covered_until:
+            continue
         lowers = {t.lower_ for t in sent}
-        cue_tok = next(
-            (t for t in sent if not _in_spans(t.idx, quotes) and _is_cue(t, lowers)),
-            None,
-        )
-        # 1. direct quotes in this sentence, attributed by a cue outside the quote
-        direct_made = False
-        for q in sent_quotes:
-            if q in used_quotes:
-                continue
-            inner = text[q[0] : q[1]]
-            if len(inner.split()) < 4:
-                continue
-            used_quotes.add(q)
-            speaker, cue = None, None
-            if cue_tok is not None:
-                speaker, _ = _speaker_near(sent, cue_tok, index, prefer_after=cue_tok.idx > q[1])
-                cue = _cue_text(cue_tok, sent)
-            elif (
-                text[max(0, q[0] - 3) : q[0]].strip().endswith(":")
-                and last is not None
-                or last is not None
-            ):
-                speaker, cue = last.speaker, last.cue
-            statements.append(Statement("direct", inner.strip(), q[0], q[1], cue, speaker))
-            last = _Speech(speaker, cue or "")
-            direct_made = True
-        if direct_made:
+        # 1. direct quotes that open a clause, attributed by a cue outside the quote
+        direct = [
+            q
+            for q in quotes
+            if sent.start_char <= q[0] < sent.end_char
+            and len(text[q[0] : q[1]].split()) >= 3
+            and _clausal_quote(text, q, sent)
+        ]
+        if direct:
+            for q in direct:
+                # the attribution follows the quote (", sagte X") or precedes it ("X sagte:")
+                end_sent = next((x for x in sents[si:] if x.start_char <= q[1] <= x.end_char), sent)
+                cue_tok = _find_cue(
+                    [t for t in end_sent if t.idx >= q[1]],
+                    lowers | {t.lower_ for t in end_sent},
+                    quotes,
+                )
+                where = end_sent
+                if cue_tok is None:
+                    cue_tok = _find_cue([t for t in sent if t.idx < q[0]], lowers, quotes)
+                    where = sent
+                if cue_tok is not None:
+                    speaker, _ = _speaker_near(
+                        where, cue_tok, index, prefer_after=cue_tok.idx > q[1]
+                    )
+                    cue = _cue_text(cue_tok, where)
+                elif last is not None:
+                    speaker, cue = last.speaker, last.cue  # a quote that carries on
+                else:
+                    speaker, cue = None, None
+                st = _statement(text, q[0], q[1], "direct", cue, speaker)
+                if st is not None:
+                    statements.append(st)
+                    last = _Speech(speaker, cue or "")
+                covered_until = max(covered_until, q[1])
             continue
         # 2. attribution markers
         marked = _marker_statement(sent, index, quotes)
@@ -339,69 +434,56 @@ def extract_statements(
             last = _Speech(marked.speaker, marked.cue or "")
             continue
         # 3. speech verbs
+        cue_tok = _find_cue(list(sent), lowers, quotes)
         if cue_tok is not None and cue_tok.lower_ not in _NON_SPEECH_AUX:
             prev = toks[cue_tok.i - 1] if cue_tok.i > sent.start else None
             cue_after_content = prev is not None and prev.text in (",", "“", '"', "»", "«")
             speaker, found = _speaker_near(sent, cue_tok, index, prefer_after=cue_after_content)
             if found:
+                st = None
                 if cue_after_content:
-                    content = _trim(text[sent.start_char : prev.idx])
-                    c_start = sent.start_char
+                    st = _statement(text, sent.start_char, prev.idx, "indirect", None, speaker)
                 else:
                     # content after the first comma/colon following the verb, else the rest
-                    rest = [t for t in sent if t.i > cue_tok.i]
+                    rest = [t for t in sent if t.i > cue_tok.i and not _in_spans(t.idx, quotes)]
                     sep = next((t for t in rest if t.text in (",", ":")), None)
-                    if sep is not None and sep.i - cue_tok.i <= 12:
-                        c_start = sep.idx + 1
-                        content = _trim(text[c_start : sent.end_char])
+                    if sep is not None and sep.i - cue_tok.i <= 30:
+                        st = _statement(text, sep.idx + 1, sent.end_char, "indirect", None, speaker)
                     else:
-                        content = _content_without(sent, cue_tok, index)
-                        c_start = sent.start_char
-                if len(content.split()) >= 2:
-                    start = text.find(content, c_start)
-                    if start < 0:
-                        start = sent.start_char
-                    statements.append(
-                        Statement(
-                            "indirect",
-                            content,
-                            start,
-                            start + len(content),
-                            _cue_text(cue_tok, sent),
-                            speaker,
-                        )
-                    )
-                    last = _Speech(speaker, _cue_text(cue_tok, sent))
+                        st = _content_without(sent, cue_tok, index, speaker)
+                if st is not None:
+                    st.cue = _cue_text(cue_tok, sent)
+                    statements.append(st)
+                    last = _Speech(speaker, st.cue)
                     continue
         # 4. Konjunktiv continuation of the last speaker's reported speech
         if last is not None and _is_konjunktiv(sent, quotes):
-            content = _trim(sent.text)
-            start = text.find(content, sent.start_char)
-            statements.append(
-                Statement("indirect", content, start, start + len(content), last.cue, last.speaker)
+            st = _statement(
+                text, sent.start_char, sent.end_char, "indirect", last.cue, last.speaker
             )
-            continue
+            if st is not None:
+                statements.append(st)
+                continue
         if cue_tok is None:
             last = None
     return statements
 
 
-def _content_without(sent, cue_tok, index: _SpeakerIndex) -> str:
-    """The sentence minus its speaker mention and speech verb (verb-object statements)."""
-    text = sent.doc_text
-    skip = set()
-    for m in index.in_range(sent.start_char, cue_tok.idx):
-        skip.add((m.start, m.end))
-    pieces = []
-    for t in sent:
-        if t.i == cue_tok.i or t.lower_ in _NON_SPEECH_AUX:
-            continue
-        if any(s <= t.idx < e for s, e in skip) and t.idx < cue_tok.idx:
-            continue
-        pieces.append(t)
+def _content_without(sent, cue_tok, index: _SpeakerIndex, speaker) -> Statement | None:
+    """Verb-object statements ('X warnte vor Y'): the longest run of the sentence that
+    leaves out the speaker's mention, the speech verb and auxiliaries."""
+    skip = {
+        (m.start, m.end) for m in index.in_range(sent.start_char, cue_tok.idx) if m.actor == speaker
+    }
+    pieces = [
+        t
+        for t in sent
+        if t.i != cue_tok.i
+        and t.lower_ not in _NON_SPEECH_AUX
+        and not (t.idx < cue_tok.idx and any(s <= t.idx < e for s, e in skip))
+    ]
     if not pieces:
-        return ""
-    # keep the longest contiguous run after dropping speaker and verb
+        return None
     runs, cur = [], [pieces[0]]
     for a, b in zip(pieces, pieces[1:], strict=False):
         if b.i == a.i + 1:
@@ -411,4 +493,6 @@ def _content_without(sent, cue_tok, index: _SpeakerIndex) -> str:
             cur = [b]
     runs.append(cur)
     best = max(runs, key=len)
-    return _trim(text[best[0].idx : best[-1].idx + len(best[-1].text)])
+    return _statement(
+        sent.doc_text, best[0].idx, best[-1].idx + len(best[-1].text), "indirect", None, speaker
+    )
