@@ -28,6 +28,11 @@ _DETERMINERS = {
     "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem",
     "einen", "im", "am", "vom", "zum", "zur", "beim",
 }  # fmt: skip
+# Generic place nouns before a name: "Oblast Kursk", "Region Kursk" are Kursk.
+_PLACE_NOUNS = {
+    "region", "oblast", "gebiet", "provinz", "bezirk", "kanton", "landkreis", "kreis", "stadt",
+    "bundesland", "hauptstadt", "grenzregion", "großraum", "republik", "metropole",
+}  # fmt: skip
 _NOT_NAMES = {
     "quelle", "foto", "bild", "update", "live", "video", "mehr", "related", "posts",
     "kommentare", "politik", "news", "ich", "wir", "sie", "er", "es",
@@ -117,17 +122,21 @@ def is_role_word(word: str) -> bool:
 
 def _clean_entity(doc, ent) -> tuple[int, int] | None:
     """Token bounds of the proper-name core of a model entity, or None if nothing is left."""
-    start, end = ent.start, ent.end
+    return _clean_tokens(doc, ent.start, ent.end, _LABEL_MAP.get(ent.label_, ent.label_))
+
+
+def _clean_tokens(doc, start: int, end: int, type_: str) -> tuple[int, int] | None:
     while start < end and (
         doc[start].is_punct
+        or doc[start].is_space
         or doc[start].lower_ in _DETERMINERS
-        or (
-            ent.label_ in ("PER", "PERSON")
-            and (is_role_word(doc[start].text) or doc[start].is_lower)
-        )
+        or (type_ == "PER" and (is_role_word(doc[start].text) or doc[start].is_lower))
+        or (type_ == "LOC" and doc[start].lower_ in _PLACE_NOUNS and end - start > 1)
     ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _DETERMINERS):
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in _DETERMINERS
+    ):
         end -= 1
     if start >= end:
         return None
@@ -139,7 +148,14 @@ def _clean_entity(doc, ent) -> tuple[int, int] | None:
     return start, end
 
 
-def model_candidates(doc, masked_spans: list[tuple[int, int]]) -> list[Candidate]:
+def model_candidates(
+    doc, masked_spans: list[tuple[int, int]], common_nouns=None
+) -> list[Candidate]:
+    """Model entities, cleaned; a lone common noun ("Truppen") is not a name.
+
+    `common_nouns` is the lemma lookup table: a single-token entity found there with a
+    capitalised lemma is an ordinary German noun the model mistook for a name.
+    """
     found = []
     for ent in doc.ents:
         type_ = _LABEL_MAP.get(ent.label_)
@@ -151,23 +167,34 @@ def model_candidates(doc, masked_spans: list[tuple[int, int]]) -> list[Candidate
         span = doc[bounds[0] : bounds[1]]
         if any(s <= span.start_char < e for s, e in masked_spans):
             continue
+        if common_nouns is not None and len(span) == 1 and "-" in span.text:
+            continue  # "Truppen-Hilfe": a hyphenated compound of common nouns
+        if common_nouns is not None and len(span) == 1 and _is_common_noun(span.text, common_nouns):
+            continue
         found.append(Candidate(span.start_char, span.end_char, span.text, type_))
     return found
 
 
+def _is_common_noun(word: str, table) -> bool:
+    lemma = table.get(word) if word in table else None
+    return bool(lemma) and lemma[:1].isupper() and lemma != word
+
+
 def _strip_genitive(name: str, known: set[str]) -> str:
+    """'Putins' -> 'Putin' when the article also writes 'Putin' (else 'Guterres' would lose its s)."""
     if name.endswith("s") and name[:-1] in known:
-        return name[:-1]
-    if name.endswith("s") and len(name) > 4 and not name.endswith(("ss", "us", "is", "os")):
         return name[:-1]
     return name
 
 
-def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
-    """Gazetteer hits win over overlapping model entities, longer over shorter otherwise.
+def _resolve_overlaps(doc, cands: list[Candidate]) -> list[Candidate]:
+    """Merge gazetteer hits and model entities into non-overlapping candidates.
 
-    A model entity that only partly overlaps a gazetteer hit ("Russlands Präsident
-    Wladimir Putin") is trimmed to the words outside it rather than dropped.
+    Gazetteer hits win, except that a model name starting with a capitalised
+    adjective ("Deutscher Mieterbund", "Europäische Zentralbank") or containing a
+    shorter known name keeps its whole span. A model entity that only partly overlaps
+    a gazetteer hit ("Russlands Präsident Wladimir Putin") is trimmed to the words
+    outside it rather than dropped.
     """
     gaz = sorted(
         (c for c in cands if c.source != "model"), key=lambda c: (c.start, -(c.end - c.start))
@@ -183,16 +210,45 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
             kept.append(c)
             continue
         if all(k.start <= c.start and c.end <= k.end for k in overlapping):
-            # the whole entity is a gazetteer name/adjective: the gazetteer decides
-            continue
-        if len(overlapping) == 1 and overlapping[0].source == "gazetteer":
-            k = overlapping[0]
-            whole_name = c.start <= k.start and k.end <= c.end and c.type == k.type
-            if whole_name and k.end - k.start < c.end - c.start and c.source == "model":
-                # a longer name that contains a known one ("Russische Föderation" style)
+            continue  # the whole entity is a gazetteer name/adjective: the gazetteer decides
+        inside = all(c.start <= k.start and k.end <= c.end for k in overlapping)
+        proper_adjective = any(
+            k.source == "adjective" and k.start == c.start and k.surface[:1].isupper()
+            for k in overlapping
+        )
+        contains_name = (
+            len(overlapping) == 1
+            and overlapping[0].source == "gazetteer"
+            and overlapping[0].type == c.type
+        )
+        if inside and c.type in ("ORG", "LOC") and (proper_adjective or contains_name):
+            for k in overlapping:
                 kept.remove(k)
-                kept.append(c)
+            kept.append(c)
+            continue
+        trimmed = _trim_around(doc, c, overlapping)
+        if trimmed is not None:
+            kept.append(trimmed)
     return sorted(kept, key=lambda c: c.start)
+
+
+def _trim_around(doc, c: Candidate, hits: list[Candidate]) -> Candidate | None:
+    """The part of a model entity after (or before) the gazetteer hits inside it."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return None
+    last_hit_end = max(k.end for k in hits)
+    first_hit_start = min(k.start for k in hits)
+    after = [t.i for t in span if t.idx >= last_hit_end]
+    before = [t.i for t in span if t.idx + len(t.text) <= first_hit_start]
+    tokens = after if len(after) >= len(before) else before
+    if not tokens:
+        return None
+    bounds = _clean_tokens(doc, tokens[0], tokens[-1] + 1, c.type)
+    if bounds is None:
+        return None
+    part = doc[bounds[0] : bounds[1]]
+    return Candidate(part.start_char, part.end_char, part.text, c.type)
 
 
 def find_role(doc, char_start: int, char_end: int) -> str | None:
@@ -278,7 +334,9 @@ def cluster_mentions(doc, cands: list[Candidate]) -> tuple[list[LocalActor], lis
             cl
             for key, cls in surnames.items()
             for cl in cls
-            if key == actor_key(base) or key == actor_key(c.surface) or _similar(key, base)
+            if key
+            in (actor_key(base), actor_key(c.surface), actor_key(c.surface.removesuffix("s")))
+            or _similar(key, base)
         ]
         if len({id(m) for m in matches}) == 1 and " " not in base:
             assignment[id(c)] = matches[0]
@@ -365,12 +423,12 @@ def propagate_names(text: str, cands: list[Candidate], masked_spans) -> list[Can
 
 
 def extract_actors(
-    doc, masked_spans: list[tuple[int, int]]
+    doc, masked_spans: list[tuple[int, int]], common_nouns=None
 ) -> tuple[list[LocalActor], list[Mention]]:
     text = doc.text
     gaz = [
         c for c in gazetteer_candidates(text) if not any(s <= c.start < e for s, e in masked_spans)
     ]
-    cands = _resolve_overlaps(gaz + model_candidates(doc, masked_spans))
+    cands = _resolve_overlaps(doc, gaz + model_candidates(doc, masked_spans, common_nouns))
     cands = propagate_names(text, cands, masked_spans)
     return cluster_mentions(doc, cands)

@@ -83,7 +83,7 @@ def _claimant(
 def facts_from_doc(
     article_id: str, doc, masked: list[tuple[int, int]], lemmatize: NounLemmatizer | None = None
 ) -> ArticleFacts:
-    actors, mentions = extract_actors(doc, masked)
+    actors, mentions = extract_actors(doc, masked, lemmatize.table if lemmatize else None)
     statements = extract_statements(doc, actors, mentions, masked)
     figures = extract_figures(doc, masked, lemmatize)
     if figures:
