@@ -18,6 +18,9 @@ from transforms.nlp.lexicon import (
     NON_ACTOR_ADJECTIVES,
     ORG_PREFIXES,
     ORGANISATIONS,
+    PLACE_ADJECTIVES,
+    REGION_ADJECTIVE_STEMS,
+    REGIONS,
     ROLE_STEMS,
 )
 from transforms.types import LocalActor, Mention
@@ -66,8 +69,8 @@ def _gazetteer():
         names[country] = (country, "LOC")
         for form in extra:
             names[form] = (country, "LOC")
-    for city in CITIES:
-        names.setdefault(city, (city, "LOC"))
+    for place in (*CITIES, *REGIONS):
+        names.setdefault(place, (place, "LOC"))
     for org, forms in ORGANISATIONS.items():
         for form in forms:
             names[form] = (org, "ORG")
@@ -81,6 +84,7 @@ def _gazetteer():
         if stem and stem not in NON_ACTOR_ADJECTIVES:
             adjectives[stem] = country
     adjectives["us-amerikanisch"] = "USA"
+    adjectives.update(REGION_ADJECTIVE_STEMS)
     adj_re = re.compile(
         r"(?<![\w-])("
         + "|".join(re.escape(s) for s in sorted(adjectives, key=len, reverse=True))
@@ -99,6 +103,11 @@ def _gazetteer():
     return names, name_re, adjectives, adj_re, prefixes, prefix_re
 
 
+@lru_cache(maxsize=1)
+def _place_adjective_re():
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, PLACE_ADJECTIVES)) + r")(?![\w-])")
+
+
 def gazetteer_candidates(text: str) -> list[Candidate]:
     names, name_re, adjectives, adj_re, prefixes, prefix_re = _gazetteer()
     found: list[Candidate] = []
@@ -108,6 +117,12 @@ def gazetteer_candidates(text: str) -> list[Candidate]:
     for m in adj_re.finditer(text):
         canonical = adjectives[m.group(1).lower()]
         found.append(Candidate(m.start(), m.end(), m.group(0), "LOC", canonical, "adjective"))
+    for m in _place_adjective_re().finditer(text):
+        found.append(
+            Candidate(
+                m.start(), m.end(), m.group(0), "LOC", PLACE_ADJECTIVES[m.group(0)], "adjective"
+            )
+        )
     for m in prefix_re.finditer(text):
         canonical, type_ = prefixes[m.group(1)]
         found.append(Candidate(m.start(1), m.end(1), m.group(1), type_, canonical, "prefix"))
@@ -167,17 +182,48 @@ def model_candidates(
         span = doc[bounds[0] : bounds[1]]
         if any(s <= span.start_char < e for s, e in masked_spans):
             continue
-        if common_nouns is not None and len(span) == 1 and "-" in span.text:
-            continue  # "Truppen-Hilfe": a hyphenated compound of common nouns
-        if common_nouns is not None and len(span) == 1 and _is_common_noun(span.text, common_nouns):
-            continue
+        if len(span) > 1 and span[1].text[:1].isupper() and _is_kind_word(span[0].text, type_):
+            span = doc[span.start + 1 : span.end]  # "Stürmer Ferreira", "Organisation Germanwatch"
+        if common_nouns is not None and len(span) == 1:
+            if "-" in span.text and type_ == "PER":
+                continue  # "Truppen-Hilfe": a hyphenated compound of common nouns
+            kind = _word_kind(span.text, common_nouns)
+            # "Truppen" (inflected noun), "Günstiger" (adjective); listed base forms only
+            # for ORG/LOC, since many surnames are nouns too (Koch, Fischer, Müller)
+            if kind in ("noun", "adjective") or (kind == "noun_base" and type_ != "PER"):
+                continue
         found.append(Candidate(span.start_char, span.end_char, span.text, type_))
     return found
 
 
-def _is_common_noun(word: str, table) -> bool:
-    lemma = table.get(word) if word in table else None
-    return bool(lemma) and lemma[:1].isupper() and lemma != word
+def _word_kind(word: str, table) -> str | None:
+    """'noun' for an inflected common noun ("Truppen"), 'noun_base' for a listed base
+    form, 'adjective' for a capitalised adjective ("Günstiger"), else None."""
+    if word not in table:
+        return None
+    lemma = table[word]
+    if lemma[:1].islower():
+        return "adjective"
+    return "noun" if lemma != word else "noun_base"
+
+
+# Heads that name what kind of organisation follows: "Organisation Germanwatch".
+_ORG_HEADS = (
+    "organisation", "bank", "portal", "amt", "amts", "institut", "instituts", "verband",
+    "verbands", "konzern", "konzerns", "partei", "gewerkschaft", "agentur", "firma", "hersteller",
+    "herstellers", "versicherer", "kasse", "sender", "zeitung", "netzwerk", "initiative",
+    "stiftung", "gruppe", "unternehmen", "unternehmens", "fonds", "behörde", "club", "klub",
+)  # fmt: skip
+
+
+def _is_kind_word(word: str, type_: str) -> bool:
+    """A common noun that says what kind of actor a name is, not part of the name."""
+    low = word.lower()
+    if type_ == "PER":
+        return is_role_word(word)
+    if type_ == "ORG":
+        return low.endswith(_ORG_HEADS)
+    return False
 
 
 def _strip_genitive(name: str, known: set[str]) -> str:
@@ -422,6 +468,35 @@ def propagate_names(text: str, cands: list[Candidate], masked_spans) -> list[Can
     return sorted(cands + added, key=lambda c: c.start)
 
 
+_ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-ZÄÖÜ][A-Za-zÄÖÜ0-9&]{1,7})\)")
+
+
+def link_acronyms(text: str, cands: list[Candidate], masked_spans) -> list[Candidate]:
+    """'Bundesvereinigung der Deutschen Arbeitgeberverbände (BDA)': every BDA is that actor."""
+    links: dict[str, Candidate] = {}
+    for c in cands:
+        if c.type != "ORG":
+            continue
+        m = _ACRONYM_AFTER_RE.match(text, c.end)
+        if m and m.group(1).upper() == m.group(1) and m.group(1) != c.surface:
+            links.setdefault(m.group(1), c)
+    if not links:
+        return cands
+    for acronym, long in links.items():
+        key = long.canonical or long.surface
+        long.canonical = key
+        taken = [(c.start, c.end) for c in cands]
+        for m in re.finditer(r"(?<![\w-])" + re.escape(acronym) + r"(?![\w])", text):
+            if any(s <= m.start() < e for s, e in masked_spans):
+                continue
+            existing = next((c for c in cands if c.start == m.start() and c.end == m.end()), None)
+            if existing is not None:
+                existing.canonical, existing.type = key, long.type
+            elif not any(s < m.end() and m.start() < e for s, e in taken):
+                cands.append(Candidate(m.start(), m.end(), acronym, long.type, key, "acronym"))
+    return sorted(cands, key=lambda c: c.start)
+
+
 def extract_actors(
     doc, masked_spans: list[tuple[int, int]], common_nouns=None
 ) -> tuple[list[LocalActor], list[Mention]]:
@@ -431,4 +506,5 @@ def extract_actors(
     ]
     cands = _resolve_overlaps(doc, gaz + model_candidates(doc, masked_spans, common_nouns))
     cands = propagate_names(text, cands, masked_spans)
+    cands = link_acronyms(text, cands, masked_spans)
     return cluster_mentions(doc, cands)

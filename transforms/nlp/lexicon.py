@@ -123,8 +123,38 @@ CITIES = (
     "Tschernihiw", "Kursk", "Belgorod", "Minsk", "Ankara", "Istanbul", "Jerusalem", "Tel Aviv",
     "Gaza", "Teheran", "Bagdad", "Damaskus", "Kairo", "Peking", "Shanghai", "Hongkong", "Tokio",
     "Seoul", "Pjöngjang", "Neu-Delhi", "Washington", "New York", "Ottawa", "Canberra",
-    "Wladiwostok", "Straßburg", "Luxemburg", "Davos",
+    "Wladiwostok", "Straßburg", "Luxemburg", "Davos", "Kassel", "Nürnberg", "Augsburg",
+    "Mainz", "Wiesbaden", "Magdeburg", "Erfurt", "Potsdam", "Schwerin", "Kiel", "Saarbrücken",
+    "Zwickau", "Wolfsburg", "Karlsruhe", "Dortmund", "Graz", "Linz", "Innsbruck",
+    "Basel", "Lausanne", "Luzern", "Samoa", "Dubai",
 )  # fmt: skip
+
+# Federal states, cantons, regions, rivers, economic areas: places with no adjective here.
+REGIONS = (
+    "Bayern", "Sachsen", "Nordrhein-Westfalen", "Baden-Württemberg", "Niedersachsen", "Hessen",
+    "Thüringen", "Sachsen-Anhalt", "Brandenburg", "Mecklenburg-Vorpommern", "Schleswig-Holstein",
+    "Rheinland-Pfalz", "Saarland", "Tirol", "Kärnten", "Steiermark", "Vorarlberg", "Burgenland",
+    "Niederösterreich", "Oberösterreich", "Schwaben", "Oberbayern", "Westschweiz", "Ostdeutschland",
+    "Westdeutschland", "Euroraum", "Eurozone", "Donau", "Rhein", "Elbe", "Isar", "Lech",
+    "Mosel", "Neckar", "Weser", "Ruhrgebiet", "Gazastreifen", "Westjordanland", "Krim", "Donbass",
+    "Kaschmir", "Sahel", "Balkan", "Nahost", "Naher Osten", "Nahen Osten",
+)  # fmt: skip
+# Adjectives and demonyms of cities and regions: "Münchner Ifo-Institut" mentions München.
+PLACE_ADJECTIVES = {
+    "Münchner": "München", "Berliner": "Berlin", "Hamburger": "Hamburg", "Kölner": "Köln",
+    "Frankfurter": "Frankfurt", "Stuttgarter": "Stuttgart", "Düsseldorfer": "Düsseldorf",
+    "Leipziger": "Leipzig", "Dresdner": "Dresden", "Bremer": "Bremen", "Bonner": "Bonn",
+    "Wiener": "Wien", "Berner": "Bern", "Zürcher": "Zürich", "Genfer": "Genf",
+    "Brüsseler": "Brüssel", "Pariser": "Paris", "Londoner": "London", "Moskauer": "Moskau",
+    "Kiewer": "Kiew", "Warschauer": "Warschau", "Prager": "Prag", "Kasseler": "Kassel",
+    "Schweizer": "Schweiz", "Nürnberger": "Nürnberg", "Grazer": "Graz", "Basler": "Basel",
+}  # fmt: skip
+REGION_ADJECTIVE_STEMS = {
+    "bayerisch": "Bayern", "sächsisch": "Sachsen", "niedersächsisch": "Niedersachsen",
+    "hessisch": "Hessen", "thüringisch": "Thüringen", "brandenburgisch": "Brandenburg",
+    "schwäbisch": "Schwaben", "tirolerisch": "Tirol", "steirisch": "Steiermark",
+    "kärntnerisch": "Kärnten", "saarländisch": "Saarland",
+}  # fmt: skip
 
 # Organisations: canonical name -> surface forms. Type ORG.
 ORGANISATIONS: dict[str, tuple[str, ...]] = {
@@ -165,7 +195,7 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "FDP": ("FDP",),
     "AfD": ("AfD",),
     "BSW": ("BSW",),
-    "Grüne": ("Grünen",),
+    "Grüne": ("Grünen", "Grüne"),
     "Linke": ("Linken", "Linkspartei"),
     "ÖVP": ("ÖVP",),
     "FPÖ": ("FPÖ",),
@@ -175,6 +205,33 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "Verdi": ("Verdi", "ver.di"),
     "IG Metall": ("IG Metall",),
     "Reuters": ("Reuters",),
+    "dpa": ("dpa",),
+    "AFP": ("AFP",),
+    "epd": ("epd",),
+    "KNA": ("KNA",),
+    "SID": ("SID",),
+    "APA": ("APA",),
+    "Keystone-SDA": ("Keystone-SDA",),
+    "Fed": ("Fed", "US-Notenbank", "Federal Reserve"),
+    "Bundesrechnungshof": ("Bundesrechnungshof",),
+    "Bundesgerichtshof": ("Bundesgerichtshof", "BGH"),
+    "Bundesamt für Migration und Flüchtlinge": ("Bundesamt für Migration und Flüchtlinge", "BAMF"),
+    "Eurostat": ("Eurostat",),
+    "DGB": (
+        "DGB",
+        "Deutscher Gewerkschaftsbund",
+        "Deutschen Gewerkschaftsbunds",
+        "Deutschen Gewerkschaftsbundes",
+    ),
+    "ADAC": ("ADAC",),
+    "THW": ("THW", "Technisches Hilfswerk"),
+    "DWD": ("DWD", "Deutscher Wetterdienst", "Deutschen Wetterdienst", "Deutschen Wetterdienstes"),
+    "Ifo-Institut": ("Ifo-Institut", "Ifo-Instituts", "Ifo"),
+    "DIW": ("DIW",),
+    "IW": ("IW", "Institut der deutschen Wirtschaft", "Instituts der deutschen Wirtschaft"),
+    "Pro Asyl": ("Pro Asyl",),
+    "Pro Bahn": ("Pro Bahn",),
+    "Die Linke": ("Die Linke",),
     "Hamas": ("Hamas",),
     "Hisbollah": ("Hisbollah",),
     "Taliban": ("Taliban",),
@@ -300,7 +357,9 @@ ROLE_STEMS = (
     "kommandeur", "oberbefehlshaber", "stabschef", "vorstand", "geschäftsführer",
     "geschäftsführerin", "ökonom", "ökonomin", "analyst", "analystin", "forscher",
     "forscherin", "professor", "professorin", "anwalt", "anwältin", "staatsanwalt",
-    "sekretär", "sekretärin", "außenamtssprecher", "beauftragte", "beauftragter",
+    "sekretär", "sekretärin", "außenamtssprecher", "rat", "rätin", "stürmer", "stürmerin",
+    "spieler", "spielerin", "torwart", "kapitän", "kapitänin", "sportdirektor", "vorständin",
+    "chefvolkswirt", "chefvolkswirtin", "volkswirt", "volkswirtin", "präses", "beauftragte", "beauftragter",
     "funktionär", "funktionärin", "ministerpräsident", "ministerpräsidentin", "landrat",
     "landrätin", "stadtrat", "stadträtin", "intendant", "intendantin", "bischof", "papst",
 )  # fmt: skip
