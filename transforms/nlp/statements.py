@@ -165,35 +165,52 @@ def _redirect_capital(m: Mention, index: _SpeakerIndex, toks) -> int:
     return m.actor
 
 
-def _resolve_noun_phrase(toks_after, cue_pos: int, sent, index: _SpeakerIndex):
-    """Speaker named by 'der/die/das ...' after a verb: a role, an apposition or an epithet."""
-    for k, t in enumerate(toks_after[1:7], start=1):
+def _resolve_noun_phrase(toks_after, cue_pos: int, sent, index: _SpeakerIndex, last_speaker):
+    """Speaker named by a noun phrase after the verb: 'sagte der 65-Jährige', 'sagte die
+    Nato', 'schrieb der Stabschef von X, Andrij Jermak', 'sagte eine Pendlerin'."""
+    article = toks_after[0].lower_
+    head = None
+    for k, t in enumerate(toks_after[1:8], start=1):
         m = index.starting_at(t.idx)
         if m is not None:
             return _redirect_capital(m, index, sent.toks), True  # "sagte Außenminister X"
-        if t.is_punct and t.text != "-":
-            # "der Stabschef von Präsident X, Andrij Jermak": the apposition names him
-            if t.text == "," and k + 1 < len(toks_after):
-                m = index.starting_at(toks_after[k + 1].idx)
-                if m is not None and index.actors[m.actor].type == "PER":
-                    return m.actor, True
+        if t.pos_ in ("ADJ", "NUM") or t.is_lower and not t.is_punct:
+            continue  # "der frühere niederländische ..."
+        if t.text[:1].isupper():
+            head = (k, t)
             break
-        if t.lower_ in ORG_EPITHETS:
-            return index.last_before(cue_pos, type_="ORG"), True
-        if is_role_word(t.text):
-            rest = toks_after[k + 1 : k + 12]
-            for j, r in enumerate(rest):
-                if r.text == "," and j + 1 < len(rest):
-                    m = index.starting_at(rest[j + 1].idx)
-                    if m is not None and index.actors[m.actor].type == "PER":
-                        return m.actor, True
-                if r.is_punct and r.text not in ("-",):
-                    break
-            return index.last_before(cue_pos, type_="PER", role_word=t.text), True
-    return None, False
+        break
+    if head is None:
+        return None, False
+    k, t = head
+    # an apposition naming the person: "der Stabschef von Präsident X, Andrij Jermak"
+    rest = toks_after[k + 1 : k + 12]
+    for j, r in enumerate(rest):
+        if r.text == "," and j + 1 < len(rest):
+            m = index.starting_at(rest[j + 1].idx)
+            if m is not None and index.actors[m.actor].type == "PER":
+                return m.actor, True
+            break
+        if r.is_punct:
+            break
+    if article in ("ein", "eine", "einer", "eines"):
+        return None, True  # "sagte eine Pendlerin": someone the article does not name
+    if t.lower_ in ORG_EPITHETS:
+        return index.last_before(cue_pos, type_="ORG"), True
+    if (
+        last_speaker is not None
+        and index.actors[last_speaker].type == "PER"
+        and not is_role_word(t.text)
+    ):
+        return last_speaker, True  # "der Niederländer", "der 65-Jährige": the person speaking
+    return index.last_before(
+        cue_pos, type_="PER", role_word=t.text if is_role_word(t.text) else None
+    ), True
 
 
-def _subject_before(sent, cue_tok, index: _SpeakerIndex) -> tuple[int | None, bool]:
+def _subject_before(
+    sent, cue_tok, index: _SpeakerIndex, last_speaker=None
+) -> tuple[int | None, bool]:
     """The speaker in the sentence's opening noun phrase ('Russlands Präsident X sagte')."""
     opening = []
     for t in sent:
@@ -209,7 +226,7 @@ def _subject_before(sent, cue_tok, index: _SpeakerIndex) -> tuple[int | None, bo
             return _redirect_capital(mentions[0], index, sent.toks), True
         first = opening[0].lower_
         if first in ("er", "sie") and len(opening) == 1:
-            return index.last_before(sent.start_char, type_="PER" if first == "er" else None), True
+            return _pronoun_speaker(first, sent, index, last_speaker), True
         if any(t.lower_ in ORG_EPITHETS for t in opening[:3]) and opening[0].lower_ in (
             "der",
             "die",
@@ -222,14 +239,23 @@ def _subject_before(sent, cue_tok, index: _SpeakerIndex) -> tuple[int | None, bo
     return None, False
 
 
+def _pronoun_speaker(pronoun: str, sent, index: _SpeakerIndex, last_speaker) -> int | None:
+    """'er'/'sie' in reported speech: the current speaker, else the last person before."""
+    if last_speaker is not None:
+        kind = index.actors[last_speaker].type
+        if pronoun == "sie" or kind == "PER":
+            return last_speaker
+    return index.last_before(sent.start_char, type_="PER")
+
+
 def _speaker_near(
-    sent, cue_tok, index: _SpeakerIndex, prefer_after: bool
+    sent, cue_tok, index: _SpeakerIndex, prefer_after: bool, last_speaker=None
 ) -> tuple[int | None, bool]:
     """(speaker actor, found) for a speech verb: subject after ('sagte Rutte') or before."""
     toks_after = [t for t in sent if t.i > cue_tok.i][:12]
     first_after = toks_after[0].lower_ if toks_after else ""
     if first_after in ("er", "sie"):
-        return index.last_before(cue_tok.idx, type_="PER" if first_after == "er" else None), True
+        return _pronoun_speaker(first_after, sent, index, last_speaker), True
     if first_after == "es":
         # "hieß es (in einer Erklärung des Bündnisses)": a named source, or none
         for t in toks_after[1:10]:
@@ -242,8 +268,10 @@ def _speaker_near(
                 break
         return None, True
     if prefer_after or not index.in_range(sent.start_char, cue_tok.idx):
-        if first_after in ("der", "die", "das", "des"):
-            speaker, found = _resolve_noun_phrase(toks_after, cue_tok.idx, sent, index)
+        if first_after in ("der", "die", "das", "des", "ein", "eine", "einer"):
+            speaker, found = _resolve_noun_phrase(
+                toks_after, cue_tok.idx, sent, index, last_speaker
+            )
             if found:
                 return speaker, True
         m = index.starting_at(toks_after[0].idx) if toks_after else None
@@ -251,7 +279,7 @@ def _speaker_near(
             m = index.starting_at(toks_after[1].idx)  # "sagte Kanzler Scholz"
         if m is not None:
             return _redirect_capital(m, index, sent.toks), True
-    speaker, found = _subject_before(sent, cue_tok, index)
+    speaker, found = _subject_before(sent, cue_tok, index, last_speaker)
     if found:
         return speaker, True
     after = index.in_range(cue_tok.idx, sent.end_char)
@@ -328,9 +356,14 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes) -> Statement | None:
         phrase_start = toks[m_start].idx
         phrase_end = toks[m_end - 1].idx + len(toks[m_end - 1].text)
         speakers = index.in_range(phrase_start, phrase_end)
-        if not speakers:
+        if speakers:
+            speaker = speakers[-1].actor if low in ATTRIBUTION_POSTPOSITIONS else speakers[0].actor
+        elif any(t.lower_ in ORG_EPITHETS for t in toks[m_start:m_end]):
+            speaker = index.last_before(phrase_start, type_="ORG")  # "dem Verband zufolge"
+            if speaker is None:
+                continue
+        else:
             continue
-        speaker = speakers[-1].actor if low in ATTRIBUTION_POSTPOSITIONS else speakers[0].actor
         text = sent.doc_text
         # the proposition is the sentence around the marker; at an edge, the other side
         if phrase_start - sent.start_char < 3:
@@ -346,7 +379,11 @@ def _join_tokens(toks) -> str:
 
 
 def _is_konjunktiv(sent, quotes) -> bool:
-    for tok in sent:
+    return _is_konjunktiv_tokens(list(sent), quotes)
+
+
+def _is_konjunktiv_tokens(tokens, quotes) -> bool:
+    for tok in tokens:
         if _in_spans(tok.idx, quotes):
             continue
         if tok.pos_ in ("VERB", "AUX") and "Sub" in tok.morph.get("Mood"):
@@ -388,8 +425,8 @@ def extract_statements(
     for si, sent in enumerate(sents):
         if _in_spans(sent.start_char, masked_spans) or not sent.text.strip():
             continue
-        if sent.end_char <= covered_until:
-            continue
+        if sent.start_char < covered_until:
+            continue  # inside (or the attribution tail of) a quote already taken
         lowers = {t.lower_ for t in sent}
         # 1. direct quotes that open a clause, attributed by a cue outside the quote
         direct = [
@@ -425,7 +462,7 @@ def extract_statements(
                 if st is not None:
                     statements.append(st)
                     last = _Speech(speaker, cue or "")
-                covered_until = max(covered_until, q[1])
+                covered_until = max(covered_until, where.end_char if cue_tok is not None else q[1])
             continue
         # 2. attribution markers
         marked = _marker_statement(sent, index, quotes)
@@ -437,8 +474,14 @@ def extract_statements(
         cue_tok = _find_cue(list(sent), lowers, quotes)
         if cue_tok is not None and cue_tok.lower_ not in _NON_SPEECH_AUX:
             prev = toks[cue_tok.i - 1] if cue_tok.i > sent.start else None
-            cue_after_content = prev is not None and prev.text in (",", "“", '"', "»", "«")
-            speaker, found = _speaker_near(sent, cue_tok, index, prefer_after=cue_after_content)
+            cue_after_content = (
+                prev is not None
+                and prev.text in (",", "“", '"', "»", "«")
+                and not _opens_with_apposition(sent, prev, index)
+            )
+            speaker, found = _speaker_near(
+                sent, cue_tok, index, cue_after_content, last.speaker if last else None
+            )
             if found:
                 st = None
                 if cue_after_content:
@@ -447,7 +490,7 @@ def extract_statements(
                     # content after the first comma/colon following the verb, else the rest
                     rest = [t for t in sent if t.i > cue_tok.i and not _in_spans(t.idx, quotes)]
                     sep = next((t for t in rest if t.text in (",", ":")), None)
-                    if sep is not None and sep.i - cue_tok.i <= 30:
+                    if sep is not None and _reported_clause_follows(sent, cue_tok, sep, quotes):
                         st = _statement(text, sep.idx + 1, sent.end_char, "indirect", None, speaker)
                     else:
                         st = _content_without(sent, cue_tok, index, speaker)
@@ -467,6 +510,28 @@ def extract_statements(
         if cue_tok is None:
             last = None
     return statements
+
+
+def _opens_with_apposition(sent, comma, index: _SpeakerIndex) -> bool:
+    """'Bernd Müller, der frühere Bürgermeister, nannte ...': the comma closes a subject."""
+    first = index.starting_at(sent.start_char) or index.starting_at(sent[0].idx)
+    if first is None:
+        return False
+    after_first = [t for t in sent if t.idx >= first.end][:1]
+    return bool(after_first) and after_first[0].text == "," and comma.idx > first.end
+
+
+def _reported_clause_follows(sent, cue_tok, sep, quotes) -> bool:
+    """Is what follows the comma the reported clause ('sagte am Montag, X sei ...'),
+    rather than the rest of an object ('kritisierte Schlupflöcher, etwa für ...')?"""
+    if sep.text == ":" or sep.i - cue_tok.i <= 3:
+        return True
+    if sep.i - cue_tok.i > 30:
+        return False
+    clause = [t for t in sent if t.i > sep.i]
+    if clause and clause[0].lower_ in ("dass", "ob", "wie", "man", "es", "er", "sie"):
+        return True
+    return _is_konjunktiv_tokens(clause, quotes)
 
 
 def _content_without(sent, cue_tok, index: _SpeakerIndex, speaker) -> Statement | None:
