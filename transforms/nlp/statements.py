@@ -172,8 +172,8 @@ def _resolve_noun_phrase(toks_after, cue_pos: int, sent, index: _SpeakerIndex, l
     head = None
     for k, t in enumerate(toks_after[1:8], start=1):
         m = index.starting_at(t.idx)
-        if m is not None:
-            return _redirect_capital(m, index, sent.toks), True  # "sagte Außenminister X"
+        if m is not None and m.surface[:1].isupper():
+            return _redirect_capital(m, index, sent.toks), True  # "sagte die Nato"
         if t.pos_ in ("ADJ", "NUM") or t.is_lower and not t.is_punct:
             continue  # "der frühere niederländische ..."
         if t.text[:1].isupper():
@@ -274,9 +274,11 @@ def _speaker_near(
             )
             if found:
                 return speaker, True
-        m = index.starting_at(toks_after[0].idx) if toks_after else None
-        if m is None and len(toks_after) > 1:
-            m = index.starting_at(toks_after[1].idx)  # "sagte Kanzler Scholz"
+        near = [index.starting_at(t.idx) for t in toks_after[:3]]
+        near = [m for m in near if m is not None]
+        # "sagte US-Außenamtssprecher Vedant Patel": the person, not the "US" prefix
+        person = next((m for m in near if index.actors[m.actor].type == "PER"), None)
+        m = person or (near[0] if near and near[0].start == toks_after[0].idx else None)
         if m is not None:
             return _redirect_capital(m, index, sent.toks), True
     speaker, found = _subject_before(sent, cue_tok, index, last_speaker)
@@ -302,7 +304,7 @@ def _statement(text: str, start: int, end: int, mode: str, cue, speaker) -> Stat
     return Statement(mode, content, offset, offset + len(content), cue, speaker)
 
 
-def _marker_statement(sent, index: _SpeakerIndex, quotes) -> Statement | None:
+def _marker_statement(sent, index: _SpeakerIndex, quotes, last_speaker=None) -> Statement | None:
     """'laut X ...', '... X zufolge', 'nach Angaben von X ...', 'nach US-Angaben ...'."""
     toks = list(sent)
     for k, tok in enumerate(toks):
@@ -362,6 +364,10 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes) -> Statement | None:
             speaker = index.last_before(phrase_start, type_="ORG")  # "dem Verband zufolge"
             if speaker is None:
                 continue
+        elif last_speaker is not None and any(
+            t.lower_ in ANGABEN_NOUNS for t in toks[m_start:m_end]
+        ):
+            speaker = last_speaker  # "den Angaben zufolge": the source just quoted
         else:
             continue
         text = sent.doc_text
@@ -401,7 +407,7 @@ def _clausal_quote(text: str, q: tuple[int, int], sent) -> bool:
     """A quote that is a statement of its own: it opens the sentence or follows ':' or a
     speech verb; quoted words inside running text are part of the sentence instead."""
     before = text[sent.start_char : q[0] - 1].rstrip()
-    return not before or before.endswith((":", ",")) or before[-1:] in '„"»«“'
+    return not before or before.endswith((":", ",", ".", "!", "?")) or before[-1:] in '„"»«“'
 
 
 def _find_cue(sents_toks, lowers, quotes):
@@ -465,7 +471,7 @@ def extract_statements(
                 covered_until = max(covered_until, where.end_char if cue_tok is not None else q[1])
             continue
         # 2. attribution markers
-        marked = _marker_statement(sent, index, quotes)
+        marked = _marker_statement(sent, index, quotes, last.speaker if last else None)
         if marked is not None:
             statements.append(marked)
             last = _Speech(marked.speaker, marked.cue or "")
@@ -513,12 +519,12 @@ def extract_statements(
 
 
 def _opens_with_apposition(sent, comma, index: _SpeakerIndex) -> bool:
-    """'Bernd Müller, der frühere Bürgermeister, nannte ...': the comma closes a subject."""
-    first = index.starting_at(sent.start_char) or index.starting_at(sent[0].idx)
-    if first is None:
+    """'Bernd Müller, der frühere Bürgermeister, nannte ...' or 'Der Leiter des Amtes,
+    Andrij Jermak, warnte ...': what precedes the comma is a subject, not a clause."""
+    before = [t for t in sent if t.idx < comma.idx]
+    if any(t.pos_ in ("VERB", "AUX") for t in before):
         return False
-    after_first = [t for t in sent if t.idx >= first.end][:1]
-    return bool(after_first) and after_first[0].text == "," and comma.idx > first.end
+    return bool(index.in_range(sent.start_char, comma.idx))
 
 
 def _reported_clause_follows(sent, cue_tok, sep, quotes) -> bool:
@@ -557,7 +563,9 @@ def _content_without(sent, cue_tok, index: _SpeakerIndex, speaker) -> Statement 
             runs.append(cur)
             cur = [b]
     runs.append(cur)
-    best = max(runs, key=len)
+    after = [r for r in runs if r[0].i > cue_tok.i and len(r) >= 2]
+    # "X verurteilt Y": the object after the verb; "X hat Y verurteilt": the run before
+    best = after[0] if after else max(runs, key=len)
     return _statement(
         sent.doc_text, best[0].idx, best[-1].idx + len(best[-1].text), "indirect", None, speaker
     )
