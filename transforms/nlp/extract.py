@@ -8,6 +8,8 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.language import Language
+
 from transforms.nlp.actors import extract_actors
 from transforms.nlp.figures import extract_figures
 from transforms.nlp.furniture import furniture_spans, mask_furniture
@@ -18,9 +20,41 @@ from transforms.types import ArticleFacts, Figure, LocalActor, Mention, Statemen
 log = logging.getLogger(__name__)
 
 
+_QUOTE_CHARS = {'"', "„", "»", "«", "“"}
+
+
+@Language.component("newsfacts_line_breaks")
+def line_breaks(doc):
+    """Sentence boundaries the rule-based splitter misses or gets wrong.
+
+    A line break ends a sentence (headlines, crossheads and captions carry no full
+    stop); an opening quote after a full stop starts one; a quote mark is never a
+    sentence of its own.
+    """
+    n = len(doc)
+    for tok in doc[: n - 1]:
+        nxt = doc[tok.i + 1]
+        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+            nxt.is_sent_start = True
+        elif tok.text in (".", "!", "?") and nxt.text in _QUOTE_CHARS and not nxt.whitespace_:
+            nxt.is_sent_start = True  # 'ausreichen. "Wir brauchen ...'
+        elif (
+            tok.text in _QUOTE_CHARS
+            and tok.is_sent_start
+            and nxt.is_sent_start
+            and not tok.whitespace_
+        ):
+            nxt.is_sent_start = False  # '"' alone: it opens the next sentence
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str):
-    """Load a spaCy pipeline by path or package name, once per process."""
+    """Load a spaCy pipeline by path or package name, once per process.
+
+    Adds `newsfacts_line_breaks` after the sentence splitter (for pipelines without a
+    dependency parser, whose boundaries must not be changed).
+    """
     import spacy
 
     path = Path(model)
@@ -30,8 +64,13 @@ def load_pipeline(model: str):
                 f"No spaCy pipeline at {path}. Set NEWSFACTS_MODEL to a pipeline folder or an "
                 "installed package (e.g. de_core_news_lg), or restore transforms/nlp/model."
             )
-        return spacy.load(path)
-    return spacy.load(model)
+        nlp = spacy.load(path)
+    else:
+        nlp = spacy.load(model)
+    splitter = next((p for p in ("sentencizer", "senter") if p in nlp.pipe_names), None)
+    if splitter and "parser" not in nlp.pipe_names:
+        nlp.add_pipe("newsfacts_line_breaks", after=splitter)
+    return nlp
 
 
 @lru_cache(maxsize=4)

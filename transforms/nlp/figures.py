@@ -73,6 +73,9 @@ def _counted_after(doc, j: int, lemmatize: NounLemmatizer) -> tuple[str | None, 
             return None, j - 1
         if tok.lower_ in _STOP_COUNTED:
             return None, j - 1
+        if tok.pos_ == "ADP" and k + 2 < len(doc) and k > j - 1:
+            k += 2  # "10.000 nach Ostrussland gesendeten Soldaten": skip the inner phrase
+            continue
         if tok.text in ('"', "„", "“", "»", "«"):
             k += 1
             continue

@@ -135,6 +135,8 @@ def _is_cue(tok, sent_lowers: set[str]) -> bool:
         tok.text[:1].isupper() and not tok.is_sent_start
     ):
         return False
+    if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "zu" and "Inf" in tok.morph.get("VerbForm"):
+        return False  # "sich geweigert, Berichte zu dementieren": a complement, not speech
     base = _FORM_LEMMA.get(low) or (lemma if lemma in SPEECH_VERBS else None)
     if base is None and low not in SPEECH_VERB_FORMS and lemma not in SPEECH_VERBS:
         return False
@@ -256,14 +258,17 @@ def _speaker_near(
     first_after = toks_after[0].lower_ if toks_after else ""
     if first_after in ("er", "sie"):
         return _pronoun_speaker(first_after, sent, index, last_speaker), True
-    if first_after == "es":
+    if first_after == "es" and not index.in_range(sent.start_char, cue_tok.idx):
         # "hieß es (in einer Erklärung des Bündnisses)": a named source, or none
-        for t in toks_after[1:10]:
+        window = toks_after[1:10]
+        for k, t in enumerate(window):
             m = index.starting_at(t.idx)
             if m is not None:
                 return m.actor, True
             if t.lower_ in ORG_EPITHETS:
                 return index.last_before(cue_tok.idx, type_="ORG"), True
+            if t.lower_ == "in" and k + 1 < len(window) and window[k + 1].lower_ in ("der", "dem"):
+                return last_speaker, True  # "heißt es in der Erklärung": the one just cited
             if t.is_punct:
                 break
         return None, True
@@ -384,6 +389,19 @@ def _join_tokens(toks) -> str:
     return " ".join(t.text for t in toks)
 
 
+def _konjunktiv_one(tok) -> bool:
+    """Konjunktiv I by form, where the tagger says indicative: stem + e ('bedeute',
+    'beobachte', 'gehe'), not the indicative -t ('bedeutet'). First person singular has
+    the same form, but first person lives in direct quotes, which are skipped."""
+    lemma = tok.lemma_.lower()
+    text = tok.lower_
+    if "Fin" not in tok.morph.get("VerbForm") or "Plur" in tok.morph.get("Number"):
+        return False
+    if lemma.endswith("en") and text == lemma[:-2] + "e":
+        return True
+    return lemma.endswith(("eln", "ern")) and text == lemma[:-3] + lemma[-2] + "e"
+
+
 def _is_konjunktiv(sent, quotes) -> bool:
     return _is_konjunktiv_tokens(list(sent), quotes)
 
@@ -392,7 +410,7 @@ def _is_konjunktiv_tokens(tokens, quotes) -> bool:
     for tok in tokens:
         if _in_spans(tok.idx, quotes):
             continue
-        if tok.pos_ in ("VERB", "AUX") and "Sub" in tok.morph.get("Mood"):
+        if tok.pos_ in ("VERB", "AUX") and ("Sub" in tok.morph.get("Mood") or _konjunktiv_one(tok)):
             return True
         if (
             tok.lower_ in KONJUNKTIV_FORMS
@@ -401,6 +419,15 @@ def _is_konjunktiv_tokens(tokens, quotes) -> bool:
         ):
             return True
     return False
+
+
+def _mention_before_colon(lead: str, offset: int, index: _SpeakerIndex) -> int | None:
+    """The actor named right before the colon that introduces a quote, if any."""
+    if not lead.endswith(":"):
+        return None
+    end = offset + len(lead) - 1
+    m = next((m for m in index.mentions if m.end == end), None)
+    return m.actor if m is not None and m.surface[:1].isupper() else None
 
 
 def _clausal_quote(text: str, q: tuple[int, int], sent) -> bool:
@@ -455,9 +482,13 @@ def extract_statements(
                 if cue_tok is None:
                     cue_tok = _find_cue([t for t in sent if t.idx < q[0]], lowers, quotes)
                     where = sent
-                if cue_tok is not None:
+                lead = text[sent.start_char : q[0] - 1].rstrip()
+                named = _mention_before_colon(lead, sent.start_char, index)
+                if named is not None:
+                    speaker, cue = named, ":"  # 'Selenskyj: "11.000 Nordkoreaner ..."'
+                elif cue_tok is not None:
                     speaker, _ = _speaker_near(
-                        where, cue_tok, index, prefer_after=cue_tok.idx > q[1]
+                        where, cue_tok, index, cue_tok.idx > q[1], last.speaker if last else None
                     )
                     cue = _cue_text(cue_tok, where)
                 elif last is not None:
