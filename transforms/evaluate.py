@@ -156,6 +156,9 @@ def score_article(pred: PredArticle, gold: dict) -> dict:
                 == (g_figs[g].get("counted") or "").casefold()
             )
             + (p_figs[p].get("qualifier") == g_figs[g].get("qualifier"))
+            + _same_actor(
+                p_figs[p].get("claimed_by"), g_figs[g].get("claimed_by"), pred, gold_forms
+            )
         ),
     )
     figures = Score(len(fig_pairs), len(p_figs) - len(fig_pairs), len(g_figs) - len(fig_pairs))

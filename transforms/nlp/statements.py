@@ -395,7 +395,7 @@ def _konjunktiv_one(tok) -> bool:
     the same form, but first person lives in direct quotes, which are skipped."""
     lemma = tok.lemma_.lower()
     text = tok.lower_
-    if "Fin" not in tok.morph.get("VerbForm") or "Plur" in tok.morph.get("Number"):
+    if "Fin" not in tok.morph.get("VerbForm"):
         return False
     if lemma.endswith("en") and text == lemma[:-2] + "e":
         return True
