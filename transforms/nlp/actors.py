@@ -16,6 +16,7 @@ from transforms.nlp.lexicon import (
     CITIES,
     COUNTRIES,
     NON_ACTOR_ADJECTIVES,
+    ORG_EPITHETS,
     ORG_PREFIXES,
     ORGANISATIONS,
     PLACE_ADJECTIVES,
@@ -61,6 +62,17 @@ class Cluster:
     role: str | None = None
 
 
+def _inflections(name: str) -> set[str]:
+    """'Statistisches Bundesamt' -> 'Statistische Bundesamt', 'Statistischen Bundesamts', ..."""
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return {name}
+    first = re.match(r"(.+?)(es|er|en|em|e)$", words[0])
+    firsts = {first.group(1) + e for e in ("e", "en", "er", "es", "em")} if first else {words[0]}
+    lasts = {words[-1], words[-1] + "s", words[-1] + "es"}
+    return {" ".join([f, *words[1:-1], last]) for f in firsts for last in lasts}
+
+
 @lru_cache(maxsize=1)
 def _gazetteer():
     """Compiled regexes: names (with optional genitive s), adjectives, compound prefixes."""
@@ -73,6 +85,8 @@ def _gazetteer():
         names.setdefault(place, (place, "LOC"))
     for org, forms in ORGANISATIONS.items():
         for form in forms:
+            for variant in _inflections(form):
+                names.setdefault(variant, (org, "ORG"))
             names[form] = (org, "ORG")
     name_re = re.compile(
         r"(?<![\w-])("
@@ -184,6 +198,8 @@ def model_candidates(
             continue
         if len(span) > 1 and span[1].text[:1].isupper() and _is_kind_word(span[0].text, type_):
             span = doc[span.start + 1 : span.end]  # "Stürmer Ferreira", "Organisation Germanwatch"
+        if len(span) == 1 and span.text.lower() in ORG_EPITHETS:
+            continue  # "Verband", "Konzern": a noun that refers back, not a name
         if common_nouns is not None and len(span) == 1:
             if "-" in span.text and type_ == "PER":
                 continue  # "Truppen-Hilfe": a hyphenated compound of common nouns

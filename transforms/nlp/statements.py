@@ -143,6 +143,9 @@ def _is_cue(tok, sent_lowers: set[str]) -> bool:
     base = base or lemma or low
     if base in _NEEDS_PARTICLE:
         return any(p in sent_lowers for p in _NEEDS_PARTICLE[base])
+    if base == "sprechen":  # "sprach von einem Erfolg", not "Gründe sprechen dagegen"
+        following = [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 4]]
+        return "von" in following or "über" in following
     return True
 
 
@@ -362,7 +365,17 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes, last_speaker=None) -> 
         m_start, m_end, cue = marker
         phrase_start = toks[m_start].idx
         phrase_end = toks[m_end - 1].idx + len(toks[m_end - 1].text)
+        # a name that starts inside the phrase belongs to it: "des Instituts der deutschen Wirtschaft"
+        reaching = [m for m in index.mentions if phrase_start <= m.start < phrase_end]
+        if reaching and low not in ATTRIBUTION_POSTPOSITIONS:
+            phrase_end = max(phrase_end, max(m.end for m in reaching))
+            paren = re.match(r"\s*\([^)]{1,12}\)", sent.doc_text[phrase_end : phrase_end + 16])
+            if paren:
+                phrase_end += paren.end()  # "(IW)"
         speakers = index.in_range(phrase_start, phrase_end)
+        if not speakers and any(t.lower_ == "eigenen" for t in toks[m_start:m_end]):
+            # "nach eigenen Angaben hat die Initiative ...": the sentence's subject
+            speakers = index.in_range(phrase_end, sent.end_char)[:1]
         if speakers:
             speaker = speakers[-1].actor if low in ATTRIBUTION_POSTPOSITIONS else speakers[0].actor
         elif any(t.lower_ in ORG_EPITHETS for t in toks[m_start:m_end]):
@@ -452,10 +465,12 @@ def extract_statements(
     statements: list[Statement] = []
     last: _Speech | None = None
     covered_until = -1  # end of the last direct quote; sentences inside it are done
+    colon_speech: _Speech | None = None  # a speech verb whose sentence ended with ':'
 
     toks = list(doc)
     sents = [_Sent(span, toks, text) for span in doc.sents]
     for si, sent in enumerate(sents):
+        announced, colon_speech = colon_speech, None
         if _in_spans(sent.start_char, masked_spans) or not sent.text.strip():
             continue
         if sent.start_char < covered_until:
@@ -529,14 +544,23 @@ def extract_statements(
                     sep = next((t for t in rest if t.text in (",", ":")), None)
                     if sep is not None and _reported_clause_follows(sent, cue_tok, sep, quotes):
                         st = _statement(text, sep.idx + 1, sent.end_char, "indirect", None, speaker)
-                    else:
+                    if st is None:
                         st = _content_without(sent, cue_tok, index, speaker)
+                    if sent.text.rstrip().endswith(":"):
+                        colon_speech = _Speech(speaker, _cue_text(cue_tok, sent))
                 if st is not None:
                     st.cue = _cue_text(cue_tok, sent)
                     statements.append(st)
                     last = _Speech(speaker, st.cue)
                     continue
-        # 4. Konjunktiv continuation of the last speaker's reported speech
+        # 4. what a colon announced ("warnte er: ..."), or a Konjunktiv continuation
+        if announced is not None:
+            st = _statement(
+                text, sent.start_char, sent.end_char, "indirect", announced.cue, announced.speaker
+            )
+            if st is not None:
+                statements.append(st)
+                continue
         if last is not None and _is_konjunktiv(sent, quotes):
             st = _statement(
                 text, sent.start_char, sent.end_char, "indirect", last.cue, last.speaker
