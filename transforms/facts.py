@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 import polars as pl
 
@@ -62,6 +63,7 @@ STATEMENT_SCHEMA = {
 }
 
 
+@lru_cache(maxsize=65536)
 def actor_key(text: str) -> str:
     """Case-, accent- and hyphen-insensitive key: 'Yoon Suk-yeol' == 'yoon suk yeol'."""
     text = unicodedata.normalize("NFKD", text)

@@ -122,25 +122,69 @@ def _place_adjective_re():
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, PLACE_ADJECTIVES)) + r")(?![\w-])")
 
 
+_WORD_RE = re.compile(r"\w[\w-]*")
+_ADJ_ENDING_RE = re.compile(r"(e|en|er|es|em)$")
+
+
 def gazetteer_candidates(text: str) -> list[Candidate]:
-    names, name_re, adjectives, adj_re, prefixes, prefix_re = _gazetteer()
+    """Known names, country adjectives, place demonyms and compound prefixes in `text`.
+
+    One scan over the words with dictionary lookups (a regex alternation over
+    thousands of names is far slower).
+    """
+    names, _, adjectives, _, prefixes, _ = _gazetteer()
+    max_words = _max_name_words()
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(text)]
     found: list[Candidate] = []
-    for m in name_re.finditer(text):
-        canonical, type_ = names[m.group(1)]
-        found.append(Candidate(m.start(), m.end(), m.group(0), type_, canonical, "gazetteer"))
-    for m in adj_re.finditer(text):
-        canonical = adjectives[m.group(1).lower()]
-        found.append(Candidate(m.start(), m.end(), m.group(0), "LOC", canonical, "adjective"))
-    for m in _place_adjective_re().finditer(text):
-        found.append(
-            Candidate(
-                m.start(), m.end(), m.group(0), "LOC", PLACE_ADJECTIVES[m.group(0)], "adjective"
-            )
-        )
-    for m in prefix_re.finditer(text):
-        canonical, type_ = prefixes[m.group(1)]
-        found.append(Candidate(m.start(1), m.end(1), m.group(1), type_, canonical, "prefix"))
+    i, n = 0, len(words)
+    while i < n:
+        start, end, word = words[i]
+        hit = None
+        if word[:1].isupper() or word in names:
+            for size in range(min(max_words, n - i), 0, -1):
+                last_end = words[i + size - 1][1]
+                phrase = text[start:last_end]
+                if size > 1 and "  " in phrase or "\n" in phrase:
+                    continue
+                if phrase in names:
+                    hit = (last_end, phrase)
+                elif phrase.endswith("s") and phrase[:-1] in names:
+                    hit = (last_end, phrase[:-1])  # genitive: "Russlands", "Moskaus"
+                if hit:
+                    canonical, type_ = names[hit[1]]
+                    found.append(
+                        Candidate(
+                            start, hit[0], text[start : hit[0]], type_, canonical, "gazetteer"
+                        )
+                    )
+                    i += size
+                    break
+        if hit:
+            continue
+        if word in PLACE_ADJECTIVES:
+            found.append(Candidate(start, end, word, "LOC", PLACE_ADJECTIVES[word], "adjective"))
+        else:
+            low = word.lower()
+            m = _ADJ_ENDING_RE.search(low)
+            if m and low[: m.start()] in adjectives:
+                found.append(
+                    Candidate(start, end, word, "LOC", adjectives[low[: m.start()]], "adjective")
+                )
+            elif "-" in word:
+                prefix = word.split("-", 1)[0]
+                known = prefixes.get(prefix) or names.get(prefix)  # "US-Angaben", "Kreml-Truppen"
+                if known and len(word) > len(prefix) + 1:
+                    canonical, type_ = known
+                    found.append(
+                        Candidate(start, start + len(prefix), prefix, type_, canonical, "prefix")
+                    )
+        i += 1
     return found
+
+
+@lru_cache(maxsize=1)
+def _max_name_words() -> int:
+    return max(len(n.split()) for n in _gazetteer()[0])
 
 
 def is_role_word(word: str) -> bool:
