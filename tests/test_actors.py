@@ -59,3 +59,24 @@ def test_organisations_from_gazetteer(nlp):
     )
     names = by_name(acts)
     assert names["Nato"].type == "ORG" and names["EU"].type == "ORG" and names["EZB"].type == "ORG"
+
+
+def test_acronym_in_parentheses_joins_its_name(nlp):
+    text = "Das Statistikamt Eurostat (ESTAT) meldete Zahlen. Die ESTAT-Daten und ESTAT selbst bestätigen das."
+    acts, mentions = actors(nlp, text)
+    assert [a.name for a in acts] == ["Eurostat"]
+    assert {m.surface for m in mentions} == {"Eurostat", "ESTAT"}
+
+
+def test_place_adjectives_and_regions(nlp):
+    acts, _ = actors(
+        nlp, "Das Münchner Institut und die bayerische Staatsregierung berieten in Sachsen."
+    )
+    names = by_name(acts)
+    assert {"München", "Bayern", "Sachsen"} <= names.keys()
+
+
+def test_compound_prefix_of_a_known_name(nlp):
+    acts, mentions = actors(nlp, "Die Kreml-Truppen rückten vor, sagte der Ukraine-Experte.")
+    assert {"Kreml", "Ukraine"} <= {a.name for a in acts}
+    assert {"Kreml", "Ukraine"} <= {m.surface for m in mentions}

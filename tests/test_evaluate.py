@@ -100,3 +100,29 @@ def test_evaluate_command_on_seed_articles(prefect_harness, capsys):
         assert 0.0 <= out[kind]["f1"] <= 1.0
     # a sanity floor far below the targets: the pipeline must find most figures
     assert out["figures"]["f1"] > 0.5
+
+
+def test_own_annotated_samples_stay_above_a_floor(prefect_harness, capsys):
+    """A regression guard on the project's own annotated articles (tests/data/gold):
+    far below the measured scores, so only real breakage trips it."""
+    from flows.cli import main
+    from tests.conftest import REPO
+
+    assert (
+        main(
+            [
+                "evaluate",
+                "--corpus",
+                str(REPO / "data" / "samples"),
+                "--gold",
+                str(REPO / "tests" / "data" / "gold"),
+                "--json",
+            ]
+        )
+        == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert out["articles"] >= 12
+    assert out["actors"]["f1"] > 0.75
+    assert out["figures"]["f1"] > 0.9
+    assert out["statements"]["f1"] > 0.5

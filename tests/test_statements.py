@@ -61,3 +61,48 @@ def test_attribution_markers(nlp):
 def test_unnamed_speaker_stays_null(nlp):
     out = statements(nlp, "In der Erklärung hieß es, die Verhandlungen würden fortgesetzt.")
     assert out and out[0][1] is None
+
+
+def test_colon_announces_the_next_sentence(nlp):
+    text = "Kassels Kämmerer Paul Roth warnte vor neuen Schulden: Die Stadt könne sich das nicht leisten."
+    out = statements(nlp, text)
+    assert [o[1] for o in out] == ["Paul Roth", "Paul Roth"]
+    assert out[1][2].startswith("Die Stadt")
+
+
+def test_apposition_subject_is_not_the_content(nlp):
+    text = "Bernd Keller, der frühere Bürgermeister von Kassel, nannte das Vorhaben einen Fehler."
+    out = statements(nlp, text)
+    assert out and out[0][1] == "Bernd Keller" and "Vorhaben" in out[0][2]
+    assert "Bürgermeister" not in out[0][2]
+
+
+def test_role_phrase_after_verb_is_the_current_speaker(nlp):
+    text = (
+        "Die Ministerin Petra Wagner sagte, der Haushalt stehe. "
+        "„Wir werden keine neuen Schulden machen“, betonte die 54-Jährige."
+    )
+    out = statements(nlp, text)
+    assert out[-1][0] == "direct" and out[-1][1] == "Petra Wagner"
+
+
+def test_unnamed_person_is_a_null_speaker(nlp):
+    out = statements(
+        nlp, "„Ich warte seit Stunden auf meinen Zug“, sagte eine Pendlerin am Bahnhof."
+    )
+    assert out and out[0][1] is None
+
+
+def test_marker_with_epithet_and_own_statements(nlp):
+    text = (
+        "Die Gewerkschaft Verdi rief zum Streik auf. "
+        "Nach eigenen Angaben hat Verdi mehr als 2.000 Mitglieder in Kassel."
+    )
+    out = statements(nlp, text)
+    assert any(o[3].lower().startswith("nach") and o[1] == "Verdi" for o in out)
+
+
+def test_konjunktiv_one_by_form(nlp):
+    text = "Bürgermeisterin Anna Berg sagte, die Stadt spare. Der Neubau bedeute eine große Last."
+    out = statements(nlp, text)
+    assert len(out) == 2 and out[1][1] == "Anna Berg"

@@ -162,7 +162,7 @@ def gazetteer_candidates(text: str) -> list[Candidate]:
         if hit:
             continue
         if word in PLACE_ADJECTIVES:
-            found.append(Candidate(start, end, word, "LOC", PLACE_ADJECTIVES[word], "adjective"))
+            found.append(Candidate(start, end, word, "LOC", PLACE_ADJECTIVES[word], "demonym"))
         else:
             low = word.lower()
             m = _ADJ_ENDING_RE.search(low)
@@ -198,12 +198,18 @@ def _clean_entity(doc, ent) -> tuple[int, int] | None:
     return _clean_tokens(doc, ent.start, ent.end, _LABEL_MAP.get(ent.label_, ent.label_))
 
 
+def _looks_like_common_noun(tok) -> bool:
+    """'Kämmerer' in 'Kämmerer Paul Roth': tagged a noun, or lemmatised as one."""
+    return tok.pos_ == "NOUN" or (tok.lemma_ != tok.text and tok.lemma_[:1].isupper())
+
+
 def _clean_tokens(doc, start: int, end: int, type_: str) -> tuple[int, int] | None:
     while start < end and (
         doc[start].is_punct
         or doc[start].is_space
         or doc[start].lower_ in _DETERMINERS
         or (type_ == "PER" and (is_role_word(doc[start].text) or doc[start].is_lower))
+        or (type_ == "PER" and end - start >= 3 and _looks_like_common_noun(doc[start]))
         or (type_ == "LOC" and doc[start].lower_ in _PLACE_NOUNS and end - start > 1)
     ):
         start += 1

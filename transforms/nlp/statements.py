@@ -56,6 +56,9 @@ _NON_SPEECH_AUX = {
 }
 
 
+_AGE_NOUN_RE = re.compile(r"^\d{1,3}-[Jj]ährige[nr]?$")
+
+
 class _Sent:
     """A sentence over tokens created once per Doc (spaCy builds a new Token per access)."""
 
@@ -179,6 +182,9 @@ def _resolve_noun_phrase(toks_after, cue_pos: int, sent, index: _SpeakerIndex, l
         m = index.starting_at(t.idx)
         if m is not None and m.surface[:1].isupper():
             return _redirect_capital(m, index, sent.toks), True  # "sagte die Nato"
+        if _AGE_NOUN_RE.match(t.text):
+            head = (k, t)  # "der 54-Jährige"
+            break
         if t.pos_ in ("ADJ", "NUM") or t.is_lower and not t.is_punct:
             continue  # "der frühere niederländische ..."
         if t.text[:1].isupper():
@@ -333,9 +339,17 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes, last_speaker=None) -> 
                 end += 1
             marker = (k, end, tok.text)
         elif low == "nach" and k + 1 < len(toks):
-            nxt = toks[k + 1]
+            a = k + 1
+            while (
+                a < len(toks) - 1
+                and a < k + 3
+                and toks[a].is_lower
+                and toks[a].lower_ not in ANGABEN_NOUNS
+            ):
+                a += 1  # "nach eigenen Angaben", "nach ersten offiziellen Angaben"
+            nxt = toks[a]
             if nxt.lower_ in ANGABEN_NOUNS or nxt.lower_.endswith("-angaben"):
-                end = k + 2
+                end = a + 1
                 while (
                     end < len(toks)
                     and end < k + 7
@@ -346,7 +360,7 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes, last_speaker=None) -> 
                     )
                 ):
                     end += 1
-                marker = (k, end, _join_tokens(toks[k : k + 2]))
+                marker = (k, end, _join_tokens(toks[k : a + 1]))
         elif low in ATTRIBUTION_POSTPOSITIONS:
             begin = k
             while (
@@ -542,7 +556,26 @@ def extract_statements(
                     # content after the first comma/colon following the verb, else the rest
                     rest = [t for t in sent if t.i > cue_tok.i and not _in_spans(t.idx, quotes)]
                     sep = next((t for t in rest if t.text in (",", ":")), None)
-                    if sep is not None and _reported_clause_follows(sent, cue_tok, sep, quotes):
+                    announced_clause = (
+                        _statement(text, sep.idx + 1, sent.end_char, "indirect", None, speaker)
+                        if sep is not None and sep.text == ":"
+                        else None
+                    )
+                    if announced_clause is not None and sep.i - cue_tok.i > 2:
+                        # "warnte vor neuen Schulden: Die Stadt könne ...": object, then clause
+                        obj = _statement(
+                            text,
+                            cue_tok.idx + len(cue_tok.text),
+                            sep.idx,
+                            "indirect",
+                            None,
+                            speaker,
+                        )
+                        if obj is not None:
+                            obj.cue = _cue_text(cue_tok, sent)
+                            statements.append(obj)
+                        st = announced_clause
+                    elif sep is not None and _reported_clause_follows(sent, cue_tok, sep, quotes):
                         st = _statement(text, sep.idx + 1, sent.end_char, "indirect", None, speaker)
                     if st is None:
                         st = _content_without(sent, cue_tok, index, speaker)
