@@ -266,6 +266,12 @@ def _word_kind(word: str, table) -> str | None:
     """'noun' for an inflected common noun ("Truppen"), 'noun_base' for a listed base
     form, 'adjective' for a capitalised adjective ("Günstiger"), else None."""
     if word not in table:
+        # a compound whose tail is an inflected noun: "Koalitionskreisen" (-> Kreis)
+        for i in range(3, len(word) - 4):
+            tail = word[i].upper() + word[i + 1 :]
+            if tail in table:
+                lemma = table[tail]
+                return "noun" if lemma != tail and lemma[:1].isupper() else None
         return None
     lemma = table[word]
     if lemma[:1].islower():

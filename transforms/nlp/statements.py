@@ -180,7 +180,7 @@ def _resolve_noun_phrase(toks_after, cue_pos: int, sent, index: _SpeakerIndex, l
     head = None
     for k, t in enumerate(toks_after[1:8], start=1):
         m = index.starting_at(t.idx)
-        if m is not None and m.surface[:1].isupper():
+        if m is not None and m.surface[:1].isupper() and m.end >= t.idx + len(t.text):
             return _redirect_capital(m, index, sent.toks), True  # "sagte die Nato"
         if _AGE_NOUN_RE.match(t.text):
             head = (k, t)  # "der 54-Jährige"
@@ -392,13 +392,11 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes, last_speaker=None) -> 
             speakers = index.in_range(phrase_end, sent.end_char)[:1]
         if speakers:
             speaker = speakers[-1].actor if low in ATTRIBUTION_POSTPOSITIONS else speakers[0].actor
-        elif any(t.lower_ in ORG_EPITHETS for t in toks[m_start:m_end]):
+        elif _phrase_head(toks, m_start, m_end, low) in ORG_EPITHETS:
             speaker = index.last_before(phrase_start, type_="ORG")  # "dem Verband zufolge"
             if speaker is None:
                 continue
-        elif last_speaker is not None and any(
-            t.lower_ in ANGABEN_NOUNS for t in toks[m_start:m_end]
-        ):
+        elif last_speaker is not None and _phrase_head(toks, m_start, m_end, low) in ANGABEN_NOUNS:
             speaker = last_speaker  # "den Angaben zufolge": the source just quoted
         else:
             continue
@@ -410,6 +408,13 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes, last_speaker=None) -> 
             return _statement(text, sent.start_char, phrase_start, "indirect", cue, speaker)
         return _statement(text, sent.start_char, sent.end_char, "indirect", cue, speaker)
     return None
+
+
+def _phrase_head(toks, m_start: int, m_end: int, marker: str) -> str:
+    """The last noun of a marker phrase, lower-cased: 'Angaben' in 'den Angaben zufolge',
+    'Verbands' in 'nach Angaben des Verbands' (a genitive name after it would follow)."""
+    words = [t for t in toks[m_start:m_end] if t.lower_ not in ATTRIBUTION_POSTPOSITIONS]
+    return words[-1].lower_ if words else ""
 
 
 def _join_tokens(toks) -> str:
@@ -527,7 +532,7 @@ def extract_statements(
                 st = _statement(text, q[0], q[1], "direct", cue, speaker)
                 if st is not None:
                     statements.append(st)
-                    last = _Speech(speaker, cue or "")
+                    last = _Speech(speaker, cue) if (speaker is not None or cue) else last
                 covered_until = max(covered_until, where.end_char if cue_tok is not None else q[1])
             continue
         # 2. attribution markers
@@ -545,6 +550,24 @@ def extract_statements(
                 and prev.text in (",", "“", '"', "»", "«")
                 and not _opens_with_apposition(sent, prev, index)
             )
+            wie = _wie_clause(sent, cue_tok, toks, index)
+            if wie is not None:
+                # "…, wie Bundeskanzler Karl Nehammer ankündigte": content before the comma
+                comma, clause_mentions = wie
+                persons = [m for m in clause_mentions if index.actors[m.actor].type == "PER"]
+                chosen = (persons or clause_mentions or [None])[0]
+                st = _statement(
+                    text,
+                    sent.start_char,
+                    comma.idx,
+                    "indirect",
+                    _cue_text(cue_tok, sent),
+                    chosen.actor if chosen else None,
+                )
+                if st is not None and chosen is not None:
+                    statements.append(st)
+                    last = _Speech(st.speaker, st.cue)
+                    continue
             speaker, found = _speaker_near(
                 sent, cue_tok, index, cue_after_content, last.speaker if last else None
             )
@@ -594,7 +617,7 @@ def extract_statements(
             if st is not None:
                 statements.append(st)
                 continue
-        if last is not None and _is_konjunktiv(sent, quotes):
+        if last is not None and last.cue and _is_konjunktiv(sent, quotes):
             st = _statement(
                 text, sent.start_char, sent.end_char, "indirect", last.cue, last.speaker
             )
@@ -604,6 +627,15 @@ def extract_statements(
         if cue_tok is None:
             last = None
     return statements
+
+
+def _wie_clause(sent, cue_tok, toks, index: _SpeakerIndex):
+    """(comma, mentions) of a ', wie X mitteilte' clause ending at the speech verb."""
+    start = max(sent.start, cue_tok.i - 10)
+    for i in range(cue_tok.i - 1, start, -1):
+        if toks[i].lower_ == "wie" and toks[i - 1].text == ",":
+            return toks[i - 1], index.in_range(toks[i].idx, cue_tok.idx)
+    return None
 
 
 def _opens_with_apposition(sent, comma, index: _SpeakerIndex) -> bool:
