@@ -125,3 +125,52 @@ def test_actor_ids_are_stable_and_type_specific():
     assert actor_id_for("LOC", "Köln") == actor_id_for("LOC", "köln")
     assert actor_id_for("LOC", "Köln") != actor_id_for("ORG", "Köln")
     assert actor_key("Yoon Suk-yeol") == actor_key("yoon suk yeol")
+
+
+def test_views_answer_who_said_what_and_figure_timelines(con):
+    from transforms.facts import FIGURE_SCHEMA, STATEMENT_SCHEMA
+
+    wh.load_batch(
+        con,
+        {
+            "articles": article(),
+            "actors": pl.DataFrame([{"actor_id": "a1", "name": "Anna Berg", "type": "PER"}]),
+            "statements": pl.DataFrame(
+                [
+                    {
+                        "article_id": "h1",
+                        "speaker_actor_id": "a1",
+                        "mode": "indirect",
+                        "text": "Der Rat",
+                        "cue": "sagte",
+                        "start": 0,
+                        "end": 7,
+                    }
+                ],
+                schema=STATEMENT_SCHEMA,
+            ),
+            "figures": pl.DataFrame(
+                [
+                    {
+                        "article_id": "h1",
+                        "value": 3.0,
+                        "low": None,
+                        "high": None,
+                        "qualifier": "exact",
+                        "counted": "Rat",
+                        "claimed_by_actor_id": "a1",
+                        "text": "Der Rat",
+                        "start": 0,
+                        "end": 7,
+                    }
+                ],
+                schema=FIGURE_SCHEMA,
+            ),
+        },
+    )
+    assert con.execute("SELECT speaker, cue, source FROM actor_statements").fetchall() == [
+        ("Anna Berg", "sagte", "dpa")
+    ]
+    assert con.execute("SELECT claimed_by, counted, value FROM figure_timeline").fetchall() == [
+        ("Anna Berg", "Rat", 3.0)
+    ]

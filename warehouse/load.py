@@ -36,6 +36,8 @@ def sql_text(name: str) -> str:
 
 def view_files() -> list[tuple[str, str]]:
     folder = resources.files("warehouse").joinpath("sql", "views")
+    if not folder.is_dir():
+        return []
     return sorted(
         (p.name.removesuffix(".sql"), p.read_text(encoding="utf-8"))
         for p in folder.iterdir()
