@@ -1,0 +1,187 @@
+"""Tests of the shipped German spaCy pipeline (transforms/nlp/model) and of the
+acceptance-style NER scorer (training/evaluate_ner.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "transforms" / "nlp" / "model"
+SHARED = ROOT.parent / "shared" / "data"
+
+
+def _load_eval():
+    spec = importlib.util.spec_from_file_location(
+        "evaluate_ner", ROOT / "training" / "evaluate_ner.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["evaluate_ner"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load(MODEL)
+
+
+def test_model_loads_without_lookups_data(monkeypatch):
+    # the lemma tables are baked in: loading must not need spacy-lookups-data
+    monkeypatch.setitem(sys.modules, "spacy_lookups_data", None)
+    nlp = spacy.load(MODEL)
+    assert nlp("Die Soldaten marschieren.")[1].lemma_ == "Soldat"
+
+
+def test_components_and_labels(nlp):
+    for name in ("ner", "morphologizer", "lemmatizer"):
+        assert name in nlp.pipe_names
+    assert "sentencizer" in nlp.pipe_names or "senter" in nlp.pipe_names
+    assert {"PER", "ORG", "LOC"} <= set(nlp.get_pipe("ner").labels)
+    assert nlp.get_pipe("lemmatizer").mode == "lookup"
+
+
+def test_meta(nlp):
+    meta = json.loads((MODEL / "meta.json").read_text())
+    assert meta["name"] == "de_newsfacts"
+    assert meta["lang"] == "de"
+    assert meta["version"]
+    assert meta["sources"]
+    assert "heldout_germeval_outer_ents" in meta["performance"]
+
+
+def test_size_under_30mb():
+    size = sum(p.stat().st_size for p in MODEL.rglob("*") if p.is_file())
+    assert size < 30 * 1024 * 1024
+
+
+def _ents(nlp, text):
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_finds_person(nlp):
+    ents = _ents(
+        nlp,
+        "Bundeskanzlerin Angela Merkel traf am Montag den französischen Präsidenten Emmanuel Macron.",
+    )
+    assert ("Angela Merkel", "PER") in ents
+
+
+def test_finds_organisation(nlp):
+    ents = _ents(
+        nlp, "Der Vorstand der Deutschen Bank hat die Zahlen für das dritte Quartal vorgelegt."
+    )
+    assert any(label == "ORG" and "Bank" in text for text, label in ents)
+
+
+def test_finds_place(nlp):
+    ents = _ents(nlp, "Die Polizei in Hamburg ermittelt nach einem Brand in einer Lagerhalle.")
+    assert ("Hamburg", "LOC") in ents
+
+
+def test_konjunktiv_mood_sub(nlp):
+    doc = nlp("Er sagte, die Lage sei ernst.")
+    sei = [t for t in doc if t.text == "sei"][0]
+    assert "Sub" in sei.morph.get("Mood")
+    assert sei.pos_ in ("AUX", "VERB")
+
+
+def test_indicative_not_sub(nlp):
+    doc = nlp("Die Lage ist ernst.")
+    ist = [t for t in doc if t.text == "ist"][0]
+    assert "Sub" not in ist.morph.get("Mood")
+
+
+def test_lemmatizer(nlp):
+    doc = nlp("Die Soldaten kehrten zurück.")
+    assert doc[1].lemma_ == "Soldat"
+
+
+def test_sentences(nlp):
+    doc = nlp("Das ist der erste Satz. Hier kommt der zweite Satz.")
+    assert len(list(doc.sents)) == 2
+
+
+SAMPLE = (
+    "#\thttp://example.org/a\t[2024-01-01]\n"
+    "1\tAngela\tB-PER\tO\n"
+    "2\tMerkel\tI-PER\tO\n"
+    "3\tbesuchte\tO\tO\n"
+    "4\tdie\tO\tO\n"
+    "5\tUniversität\tB-ORG\tO\n"
+    "6\tLeipzig\tI-ORG\tB-LOC\n"
+    "7\t.\tO\tO\n"
+    "\n"
+    "#\thttp://example.org/b\t[2024-01-02]\n"
+    "1\tDie\tO\tO\n"
+    "2\tdeutsche\tB-LOCderiv\tO\n"
+    "3\tRegierung\tO\tO\n"
+    "4\tin\tO\tO\n"
+    "5\tBerlin\tB-LOC\tO\n"
+    "6\tschwieg\tO\tO\n"
+    "7\t.\tO\tO\n"
+    "\n"
+)
+
+
+class _FakeNLP:
+    """Stands in for a pipeline: predicts fixed spans per sentence."""
+
+    def __init__(self, vocab, preds):
+        self.vocab, self.preds = vocab, preds
+
+    def pipe(self, docs, batch_size=128):
+        from spacy.tokens import Span
+
+        for doc, spans in zip(docs, self.preds, strict=False):
+            doc.ents = [Span(doc, a, b, label=lab) for a, b, lab in spans]
+            yield doc
+
+
+def test_evaluate_script_scoring(tmp_path):
+    ev = _load_eval()
+    path = tmp_path / "sample.tsv"
+    path.write_text(SAMPLE, encoding="utf-8")
+    sents = ev.read_germeval(path)
+    assert len(sents) == 2
+    gold = [ev.spans_from_iob(t) for _, t in sents]
+    # LOCderiv and the inner LOC are ignored
+    assert gold == [{(0, 2, "PER"), (4, 6, "ORG")}, {(4, 5, "LOC")}]
+    vocab = spacy.blank("de").vocab
+    # sentence 1: PER right, ORG boundary wrong; sentence 2: LOC right + an extra
+    # LOC on "deutsche" (gold LOCderiv, so a false positive) + an ignored OTH
+    fake = _FakeNLP(
+        vocab, [[(0, 2, "PER"), (5, 6, "ORG")], [(1, 2, "LOC"), (4, 5, "LOC"), (2, 3, "OTH")]]
+    )
+    res = ev.evaluate(fake, path)
+    assert res["PER"] == {"p": 1.0, "r": 1.0, "f": 1.0, "tp": 1, "fp": 0, "fn": 0}
+    assert res["ORG"]["tp"] == 0 and res["ORG"]["fp"] == 1 and res["ORG"]["fn"] == 1
+    assert res["LOC"]["tp"] == 1 and res["LOC"]["fp"] == 1 and res["LOC"]["fn"] == 0
+    assert res["overall"]["tp"] == 2 and res["overall"]["fp"] == 2 and res["overall"]["fn"] == 1
+    assert res["overall"]["p"] == 0.5 and res["overall"]["r"] == 0.6667
+
+
+def test_evaluate_script_on_real_model(tmp_path, nlp):
+    ev = _load_eval()
+    path = tmp_path / "sample.tsv"
+    path.write_text(SAMPLE, encoding="utf-8")
+    res = ev.main(["--model", str(MODEL), "--data", str(path), "--json", str(tmp_path / "s.json")])
+    assert res["sentences"] == 2
+    assert res["PER"]["tp"] == 1  # "Angela Merkel"
+    assert json.loads((tmp_path / "s.json").read_text())["overall"]["f"] == res["overall"]["f"]
+
+
+@pytest.mark.skipif(
+    not (SHARED / "germeval2014" / "NER-de-dev.tsv").exists(), reason="../shared/data absent"
+)
+def test_germeval_dev_sanity(nlp):
+    """The model was trained on GermEval dev, so it must score well above chance there."""
+    ev = _load_eval()
+    res = ev.evaluate(nlp, SHARED / "germeval2014" / "NER-de-dev.tsv")
+    assert res["overall"]["f"] > 0.6
