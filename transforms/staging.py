@@ -125,6 +125,10 @@ def relative_name(path: Path, inbox: Path) -> str:
 def read_file(path: Path, inbox: Path, max_bytes: int) -> StagedFile:
     """Read and fully stage one file. Never raises for problems with the file itself."""
     staged = StagedFile(path=path, file_name=relative_name(path, inbox))
+    if not os.path.lexists(path):
+        staged.read_error = "vanished"
+        staged.read_detail = "file disappeared between listing and reading"
+        return staged
     inbox_real = Path(os.path.realpath(inbox))
     real = Path(os.path.realpath(path))
     if real != inbox_real and inbox_real not in real.parents:
@@ -133,7 +137,9 @@ def read_file(path: Path, inbox: Path, max_bytes: int) -> StagedFile:
         return staged
     if not real.is_file():
         staged.read_error = "unreadable"
-        staged.read_detail = "not a regular file"
+        staged.read_detail = (
+            "not a regular file" if real.exists() else "symbolic link to a missing file"
+        )
         return staged
     try:
         with open(real, "rb") as fh:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import json
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -113,10 +114,15 @@ def _claimant(
     if i < 0:
         return None
     sent_start, sent_end = sentence_bounds[i]
+    if _AGE_TEXT_RE.search(fig.text):
+        return None  # "sagte der 65-Jährige": the age belongs to the attribution
     for s in statements:
         if s.start < sent_end and s.end > sent_start:
             return s.speaker
     return None
+
+
+_AGE_TEXT_RE = re.compile(r"\d-[Jj]ährig")
 
 
 def facts_from_doc(

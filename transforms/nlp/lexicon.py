@@ -252,6 +252,9 @@ SPEECH_VERBS = {
     "argumentieren", "begründen", "zitieren", "twittern", "posten", "äußern", "anmerken",
     "feststellen", "klarstellen", "signalisieren", "bekräftigen", "beteuern", "informieren",
     "melden", "ausgehen", "heißen", "verkünden", "kommentieren", "loben", "begrüßen",
+    "rechnen", "bitten", "verteidigen", "werfen", "vorwerfen", "lehnen", "ablehnen", "beziffern",
+    "halten", "zusagen", "bekanntgeben", "prophezeien", "vorhersagen", "einschätzen", "urteilen",
+    "resümieren", "bilanzieren", "unterstellen", "vermelden",
 }  # fmt: skip
 # Inflected forms for pipelines without a lemmatizer (and for separable verbs' stems).
 SPEECH_VERB_FORMS = {
@@ -270,7 +273,9 @@ SPEECH_VERB_FORMS = {
     "widersprach", "beklagte", "schätzte", "schätzt", "erwartet", "erwartete", "verwies",
     "argumentierte", "begründete", "äußerte", "stellte", "bekräftigte", "meldete", "meldet",
     "hieß", "heißt", "verkündete", "kommentierte", "lobte", "begrüßte", "informierte",
-    "gehen", "geht", "gingen", "ging",
+    "gehen", "geht", "gingen", "ging", "rechnet", "rechnete", "rechnen", "bat", "baten",
+    "verteidigte", "verteidigten", "verteidigt", "warf", "warfen", "wirft", "lehnte", "lehnten",
+    "lehnt", "bezifferte", "beziffert", "hielt", "hielten", "hält", "zugesagt",
 }  # fmt: skip
 # Verbs whose speech reading needs a particle ("geht davon aus", "stellte fest").
 PARTICLE_VERBS = {
@@ -296,6 +301,11 @@ ANGABEN_NOUNS = {
     "berechnungen",
     "erkenntnissen",
 }
+ANGABEN_NOUNS |= {
+    "berechnung", "prognose", "prognosen", "daten", "zahlen", "erhebung", "umfrage", "studie",
+    "analyse", "auswertung", "hochrechnung", "recherchen", "berichten", "aussagen", "worten",
+    "ansicht", "meinung", "auffassung",
+}  # fmt: skip
 
 # Konjunktiv I / II forms common in reported speech, for pipelines without morphology.
 KONJUNKTIV_FORMS = {

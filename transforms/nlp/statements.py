@@ -33,14 +33,18 @@ _PRONOUNS = {"er": "PER", "sie": None, "ihr": None}
 _NEEDS_PARTICLE = {
     "teilen": ("mit",), "kündigen": ("an",), "sichern": ("zu",), "weisen": ("zurück", "hin"),
     "rufen": ("auf",), "stellen": ("fest", "klar"), "gehen": ("aus",), "fügen": ("hinzu",),
-    "räumen": ("ein",), "geben": ("bekannt",),
+    "räumen": ("ein",), "geben": ("bekannt",), "rechnen": ("mit",), "werfen": ("vor",),
+    "lehnen": ("ab",), "halten": ("für",),
 }  # fmt: skip
 _FORM_LEMMA = {
     "teilte": "teilen", "teilten": "teilen", "teilt": "teilen", "kündigte": "kündigen",
     "kündigten": "kündigen", "kündigt": "kündigen", "sicherte": "sichern", "sichert": "sichern",
     "wies": "weisen", "wiesen": "weisen", "weist": "weisen", "rief": "rufen", "ruft": "rufen",
     "stellte": "stellen", "geht": "gehen", "ging": "gehen", "gingen": "gehen", "gehen": "gehen",
-    "fügte": "fügen", "räumte": "räumen",
+    "fügte": "fügen", "räumte": "räumen", "rechnet": "rechnen", "rechnete": "rechnen",
+    "warf": "werfen", "warfen": "werfen", "wirft": "werfen", "lehnte": "lehnen",
+    "lehnten": "lehnen", "lehnt": "lehnen", "hielt": "halten", "hielten": "halten",
+    "hält": "halten",
 }  # fmt: skip
 _NON_SPEECH_AUX = {
     "hat",
@@ -348,7 +352,7 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes, last_speaker=None) -> 
             ):
                 a += 1  # "nach eigenen Angaben", "nach ersten offiziellen Angaben"
             nxt = toks[a]
-            if nxt.lower_ in ANGABEN_NOUNS or nxt.lower_.endswith("-angaben"):
+            if nxt.lower_ in ANGABEN_NOUNS or nxt.lower_.rsplit("-", 1)[-1] in ANGABEN_NOUNS:
                 end = a + 1
                 while (
                     end < len(toks)
