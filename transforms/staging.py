@@ -116,10 +116,16 @@ def list_inbox(inbox: Path) -> Iterator[Path]:
 
 
 def relative_name(path: Path, inbox: Path) -> str:
+    """The file's name relative to the inbox, always valid UTF-8.
+
+    Bytes of a name that are not UTF-8 (Python keeps them as lone surrogates, which
+    Arrow and DuckDB refuse) are written as `\\xNN` escapes, e.g. `bad\\xff.txt`.
+    """
     try:
-        return path.relative_to(inbox).as_posix()
+        name = path.relative_to(inbox).as_posix()
     except ValueError:
-        return path.as_posix()
+        name = path.as_posix()
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def read_file(path: Path, inbox: Path, max_bytes: int) -> StagedFile:

@@ -505,6 +505,30 @@ def cluster_mentions(doc, cands: list[Candidate]) -> tuple[list[LocalActor], lis
     return actors, mentions
 
 
+_ARTICLE_BEFORE_RE = re.compile(r"(?:^|\s)(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es)\s+$")
+
+
+def _short_name_mentions(text, cands, short_names: dict, masked_spans) -> list[Candidate]:
+    """'die Bahn' after 'Deutsche Bahn': the head word with a definite article is the same ORG."""
+    if not short_names:
+        return cands
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, short_names)) + r")(?![\w-])")
+    taken = [(c.start, c.end) for c in cands]
+    added = []
+    for m in pattern.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if any(s <= m.start() < e for s, e in masked_spans):
+            continue
+        if not _ARTICLE_BEFORE_RE.search(text[max(0, m.start() - 5) : m.start()]):
+            continue
+        full = short_names[m.group(1)]
+        canonical = full.canonical or full.surface
+        full.canonical = canonical
+        added.append(Candidate(m.start(), m.end(), m.group(1), "ORG", canonical, "short_name"))
+    return sorted(cands + added, key=lambda c: c.start)
+
+
 def propagate_names(text: str, cands: list[Candidate], masked_spans) -> list[Candidate]:
     """Every further occurrence of a name the model found once is a mention too.
 
@@ -513,7 +537,11 @@ def propagate_names(text: str, cands: list[Candidate], masked_spans) -> list[Can
     searched for in the whole text (also with a genitive s).
     """
     names: dict[str, str] = {}
+    short_names: dict[str, Candidate] = {}
     for c in cands:
+        words = c.surface.split()
+        if c.type == "ORG" and len(words) >= 2 and len(words[-1]) >= 4 and words[-1][:1].isupper():
+            short_names.setdefault(words[-1], c)  # "die Bahn" for "Deutsche Bahn"
         if c.source != "model" or len(c.surface) < 3:
             continue
         names.setdefault(c.surface, c.type)
@@ -521,6 +549,7 @@ def propagate_names(text: str, cands: list[Candidate], masked_spans) -> list[Can
             last = c.surface.split()[-1]
             if len(last) >= 3 and last[:1].isupper():
                 names.setdefault(last, "PER")
+    cands = _short_name_mentions(text, cands, short_names, masked_spans)
     if not names:
         return cands
     pattern = re.compile(

@@ -34,7 +34,7 @@ _NEEDS_PARTICLE = {
     "teilen": ("mit",), "kündigen": ("an",), "sichern": ("zu",), "weisen": ("zurück", "hin"),
     "rufen": ("auf",), "stellen": ("fest", "klar"), "gehen": ("aus",), "fügen": ("hinzu",),
     "räumen": ("ein",), "geben": ("bekannt",), "rechnen": ("mit",), "werfen": ("vor",),
-    "lehnen": ("ab",), "halten": ("für",),
+    "lehnen": ("ab",),
 }  # fmt: skip
 _FORM_LEMMA = {
     "teilte": "teilen", "teilten": "teilen", "teilt": "teilen", "kündigte": "kündigen",
@@ -223,6 +223,20 @@ def _resolve_noun_phrase(toks_after, cue_pos: int, sent, index: _SpeakerIndex, l
     ), True
 
 
+def _adjectival(m: Mention, index: _SpeakerIndex) -> bool:
+    """'Deutsche' in 'Der Deutsche Städtetag': an adjective naming a place, not a subject."""
+    actor = index.actors[m.actor]
+    if m.surface[:1].islower():
+        return True
+    surface, name = m.surface.casefold(), actor.name.casefold()
+    return (
+        actor.type == "LOC"
+        and surface not in (name, name + "s")
+        and surface.endswith(("e", "en", "er", "es", "em"))
+        and not name.endswith(("e", "en", "er", "es", "em"))
+    )
+
+
 def _subject_before(
     sent, cue_tok, index: _SpeakerIndex, last_speaker=None
 ) -> tuple[int | None, bool]:
@@ -233,7 +247,11 @@ def _subject_before(
             break
         opening.append(t)
     if opening:
-        mentions = index.in_range(opening[0].idx, opening[-1].idx + len(opening[-1].text))
+        mentions = [
+            m
+            for m in index.in_range(opening[0].idx, opening[-1].idx + len(opening[-1].text))
+            if not _adjectival(m, index)
+        ]
         persons = [m for m in mentions if index.actors[m.actor].type == "PER"]
         if persons:
             return persons[0].actor, True
@@ -394,6 +412,8 @@ def _marker_statement(sent, index: _SpeakerIndex, quotes, last_speaker=None) -> 
         if not speakers and any(t.lower_ == "eigenen" for t in toks[m_start:m_end]):
             # "nach eigenen Angaben hat die Initiative ...": the sentence's subject
             speakers = index.in_range(phrase_end, sent.end_char)[:1]
+        whole = [m for m in speakers if sent.doc_text[m.end : m.end + 1] != "-"]
+        speakers = whole or speakers  # "der EU-Asylagentur EUAA": not the "EU" prefix
         if speakers:
             speaker = speakers[-1].actor if low in ATTRIBUTION_POSTPOSITIONS else speakers[0].actor
         elif _phrase_head(toks, m_start, m_end, low) in ORG_EPITHETS:
