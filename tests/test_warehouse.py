@@ -174,3 +174,12 @@ def test_views_answer_who_said_what_and_figure_timelines(con):
     assert con.execute("SELECT claimed_by, counted, value FROM figure_timeline").fetchall() == [
         ("Anna Berg", "Rat", 3.0)
     ]
+
+
+def test_spelling_variants_resolve_to_one_person():
+    reg = ActorRegistry()
+    a = reg.resolve("Wolodymyr Selenskyj", "PER", ["Wolodymyr Selenskyj"])
+    assert reg.resolve("Selenski", "PER", ["Selenski"]) == a
+    assert reg.resolve("Wolodymyr Selenski", "PER", []) == a
+    # same surname, different first name: another person
+    assert reg.resolve("Olena Selenska", "PER", []) != a

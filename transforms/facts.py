@@ -6,6 +6,7 @@ Also resolves each article's local actors to canonical warehouse actors: one row
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import unicodedata
@@ -162,6 +163,8 @@ class ActorRegistry:
             candidates = set(self.by_surname.get(actor_key(name), set())) or set(
                 self.by_first_part.get(actor_key(name), set())
             )
+        if not candidates and type_ == "PER":
+            candidates = self._spelling_variants(name)
         if len(candidates) == 1:
             actor_id = next(iter(candidates))
         else:
@@ -174,6 +177,26 @@ class ActorRegistry:
                 self._index_alias(actor_id, alias)
                 self._new_aliases.append({"actor_id": actor_id, "alias": alias})
         return actor_id
+
+    def _spelling_variants(self, name: str) -> set[str]:
+        """Persons whose surname is a close spelling variant: Selenskyj / Selenski.
+
+        The first name must agree when both names have one; a surname alone matches only
+        a single known person.
+        """
+        parts = actor_key(name).split()
+        if not parts or len(parts[-1]) < 5:
+            return set()
+        last = parts[-1]
+        found = set()
+        for key, ids in self.by_surname.items():
+            if key[:4] != last[:4] or difflib.SequenceMatcher(None, key, last).ratio() < 0.8:
+                continue
+            for actor_id in ids:
+                other = actor_key(self.names[actor_id][0]).split()
+                if len(parts) == 1 or len(other) == 1 or other[0] == parts[0]:
+                    found.add(actor_id)
+        return found
 
     def drain_new(self) -> tuple[pl.DataFrame, pl.DataFrame]:
         actors = pl.DataFrame(self._new_actors, schema=ACTOR_SCHEMA)

@@ -411,7 +411,7 @@ def _similar(a: str, b: str) -> bool:
         return True
     if len(ka) < 6 or len(kb) < 6 or ka[:4] != kb[:4]:
         return False
-    return difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.85
+    return difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.8
 
 
 def cluster_mentions(doc, cands: list[Candidate]) -> tuple[list[LocalActor], list[Mention]]:
