@@ -505,6 +505,27 @@ def cluster_mentions(doc, cands: list[Candidate]) -> tuple[list[LocalActor], lis
     return actors, mentions
 
 
+def _occurrences(text: str, names: dict, genitive: bool):
+    """(start, end, name) of every whole-word occurrence of a key of `names` (names of up
+    to a few words; with `genitive`, also followed by an s). A word scan with dictionary
+    lookups: compiling a regex per article costs more than the search."""
+    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+    longest = max(len(n.split()) for n in names)
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + size - 1][1]
+            phrase = text[start:end]
+            key = phrase if phrase in names else None
+            if key is None and genitive and phrase.endswith("s") and phrase[:-1] in names:
+                key = phrase[:-1]
+            if key is not None:
+                yield start, end, key
+                i += size - 1
+                break
+        i += 1
+
+
 _ARTICLE_BEFORE_RE = re.compile(r"(?:^|\s)(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es)\s+$")
 
 
@@ -512,20 +533,19 @@ def _short_name_mentions(text, cands, short_names: dict, masked_spans) -> list[C
     """'die Bahn' after 'Deutsche Bahn': the head word with a definite article is the same ORG."""
     if not short_names:
         return cands
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, short_names)) + r")(?![\w-])")
     taken = [(c.start, c.end) for c in cands]
     added = []
-    for m in pattern.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
+    for start, end, word in _occurrences(text, short_names, genitive=False):
+        if any(s < end and start < e for s, e in taken):
             continue
-        if any(s <= m.start() < e for s, e in masked_spans):
+        if any(s <= start < e for s, e in masked_spans):
             continue
-        if not _ARTICLE_BEFORE_RE.search(text[max(0, m.start() - 5) : m.start()]):
+        if not _ARTICLE_BEFORE_RE.search(text[max(0, start - 5) : start]):
             continue
-        full = short_names[m.group(1)]
+        full = short_names[word]
         canonical = full.canonical or full.surface
         full.canonical = canonical
-        added.append(Candidate(m.start(), m.end(), m.group(1), "ORG", canonical, "short_name"))
+        added.append(Candidate(start, end, word, "ORG", canonical, "short_name"))
     return sorted(cands + added, key=lambda c: c.start)
 
 
@@ -552,20 +572,14 @@ def propagate_names(text: str, cands: list[Candidate], masked_spans) -> list[Can
     cands = _short_name_mentions(text, cands, short_names, masked_spans)
     if not names:
         return cands
-    pattern = re.compile(
-        r"(?<![\w-])("
-        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        + r")(s)?(?![\w-])"
-    )
     taken = sorted((c.start, c.end) for c in cands)
     added = []
-    for m in pattern.finditer(text):
-        start, end = m.start(), m.end()
+    for start, end, name in _occurrences(text, names, genitive=True):
         if any(s < end and start < e for s, e in taken) or any(
             s <= start < e for s, e in masked_spans
         ):
             continue
-        added.append(Candidate(start, end, m.group(0), names[m.group(1)]))
+        added.append(Candidate(start, end, text[start:end], names[name]))
     return sorted(cands + added, key=lambda c: c.start)
 
 

@@ -129,10 +129,11 @@ def facts_from_doc(
     article_id: str, doc, masked: list[tuple[int, int]], lemmatize: NounLemmatizer | None = None
 ) -> ArticleFacts:
     actors, mentions = extract_actors(doc, masked, lemmatize.table if lemmatize else None)
-    statements = extract_statements(doc, actors, mentions, masked)
+    sentences = list(doc.sents)  # Doc.sents walks every token: once per article
+    statements = extract_statements(doc, actors, mentions, masked, sentences)
     figures = extract_figures(doc, masked, lemmatize)
     if figures:
-        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        bounds = [(s.start_char, s.end_char) for s in sentences]
         for fig in figures:
             fig.claimed_by = _claimant(fig, bounds, statements)
     return ArticleFacts(article_id, actors, mentions, figures, statements)

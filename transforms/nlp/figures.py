@@ -56,12 +56,18 @@ def parse_number(text: str) -> float | None:
 
 
 def _qualifier_before(doc, i: int) -> tuple[str, int]:
-    """(qualifier, index of its first token) from the words before token i."""
-    for words, qualifier in QUALIFIERS_BEFORE:
-        n = len(words)
-        if i - n >= 0 and tuple(t.lower_ for t in doc[i - n : i]) == words:
-            return qualifier, i - n
-    return "exact", i
+    """(qualifier, index of its first token) from the one or two words before token i."""
+    prev1 = doc[i - 1].lower_ if i >= 1 else ""
+    if i >= 2:
+        two = _QUALIFIER_PAIRS.get((doc[i - 2].lower_, prev1))
+        if two:
+            return two, i - 2
+    one = _QUALIFIER_SINGLE.get(prev1)
+    return (one, i - 1) if one else ("exact", i)
+
+
+_QUALIFIER_PAIRS = {w: q for w, q in QUALIFIERS_BEFORE if len(w) == 2}
+_QUALIFIER_SINGLE = {w[0]: q for w, q in QUALIFIERS_BEFORE if len(w) == 1}
 
 
 def _counted_after(doc, j: int, lemmatize: NounLemmatizer) -> tuple[str | None, int]:

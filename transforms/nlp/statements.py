@@ -500,7 +500,7 @@ def _find_cue(sents_toks, lowers, quotes):
 
 
 def extract_statements(
-    doc, actors: list[LocalActor], mentions: list[Mention], masked_spans
+    doc, actors: list[LocalActor], mentions: list[Mention], masked_spans, sentences=None
 ) -> list[Statement]:
     text = doc.text
     index = _SpeakerIndex(actors, mentions)
@@ -511,7 +511,9 @@ def extract_statements(
     colon_speech: _Speech | None = None  # a speech verb whose sentence ended with ':'
 
     toks = list(doc)
-    sents = [_Sent(span, toks, text) for span in doc.sents]
+    sents = [
+        _Sent(span, toks, text) for span in (sentences if sentences is not None else doc.sents)
+    ]
     for si, sent in enumerate(sents):
         announced, colon_speech = colon_speech, None
         if _in_spans(sent.start_char, masked_spans) or not sent.text.strip():
