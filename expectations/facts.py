@@ -33,8 +33,12 @@ def _m(code: str, severity: str = "error") -> dict:
 def _offset_rules(gxe, text_column: str) -> list:
     """Offsets inside the article body, and the body's slice equal to the text."""
     return [
-        gxe.ExpectColumnValuesToBeInSet(column="article_known", value_set=[True], meta=_m("orphan_article")),
-        gxe.ExpectColumnValuesToBeBetween(column="start", min_value=0, meta=_m("offset_out_of_body")),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="article_known", value_set=[True], meta=_m("orphan_article")
+        ),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="start", min_value=0, meta=_m("offset_out_of_body")
+        ),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="end", column_B="start", or_equal=False, meta=_m("offset_out_of_body")
         ),
@@ -42,7 +46,9 @@ def _offset_rules(gxe, text_column: str) -> list:
             column_A="body_len", column_B="end", or_equal=True, meta=_m("offset_out_of_body")
         ),
         gxe.ExpectColumnPairValuesToBeEqual(
-            column_A="body_slice", column_B=text_column, ignore_row_if="either_value_is_missing",
+            column_A="body_slice",
+            column_B=text_column,
+            ignore_row_if="either_value_is_missing",
             meta=_m("slice_differs_from_text"),
         ),
         gxe.ExpectColumnValuesToNotBeNull(column="body_slice", meta=_m("offset_out_of_body")),
@@ -63,10 +69,15 @@ def fact_suites() -> dict:
         name="facts_mentions",
         expectations=[
             *_offset_rules(gxe, "surface"),
-            gxe.ExpectColumnValuesToBeInSet(column="actor_known", value_set=[True], meta=_m("orphan_actor")),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="actor_known", value_set=[True], meta=_m("orphan_actor")
+            ),
             gxe.ExpectColumnValuesToNotBeNull(column="actor_id", meta=_m("orphan_actor")),
             gxe.ExpectColumnValueLengthsToBeBetween(
-                column="surface", min_value=1, max_value=t["mentions"]["max_surface_chars"], meta=_m("implausible_surface")
+                column="surface",
+                min_value=1,
+                max_value=t["mentions"]["max_surface_chars"],
+                meta=_m("implausible_surface"),
             ),
         ],
     )
@@ -76,15 +87,26 @@ def fact_suites() -> dict:
             *_offset_rules(gxe, "text"),
             gxe.ExpectColumnValuesToNotBeNull(column="value", meta=_m("missing_value")),
             gxe.ExpectColumnValuesToBeBetween(
-                column="value", min_value=0, max_value=t["figures"]["max_value"], meta=_m("implausible_value")
+                column="value",
+                min_value=0,
+                max_value=t["figures"]["max_value"],
+                meta=_m("implausible_value"),
             ),
-            gxe.ExpectColumnValuesToBeInSet(column="qualifier", value_set=QUALIFIERS, meta=_m("unknown_qualifier")),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="qualifier", value_set=QUALIFIERS, meta=_m("unknown_qualifier")
+            ),
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="high_or_value", column_B="low_or_value", or_equal=True, meta=_m("inverted_range")
+                column_A="high_or_value",
+                column_B="low_or_value",
+                or_equal=True,
+                meta=_m("inverted_range"),
             ),
-            gxe.ExpectColumnValuesToBeInSet(column="claimant_known", value_set=[True], meta=_m("orphan_actor")),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="claimant_known", value_set=[True], meta=_m("orphan_actor")
+            ),
             gxe.ExpectColumnMeanToBeBetween(
-                column="has_counted", min_value=t["figures"]["min_share_with_counted"],
+                column="has_counted",
+                min_value=t["figures"]["min_share_with_counted"],
                 meta=_m("few_counted_nouns", t["figures"]["share_severity"]),
             ),
         ],
@@ -93,13 +115,21 @@ def fact_suites() -> dict:
         name="facts_statements",
         expectations=[
             *_offset_rules(gxe, "text"),
-            gxe.ExpectColumnValuesToBeInSet(column="mode", value_set=MODES, meta=_m("unknown_mode")),
-            gxe.ExpectColumnValuesToBeInSet(column="speaker_known", value_set=[True], meta=_m("orphan_actor")),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="mode", value_set=MODES, meta=_m("unknown_mode")
+            ),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="speaker_known", value_set=[True], meta=_m("orphan_actor")
+            ),
             gxe.ExpectColumnValuesToBeBetween(
-                column="text_chars", min_value=1, max_value=t["statements"]["max_text_chars"], meta=_m("implausible_text")
+                column="text_chars",
+                min_value=1,
+                max_value=t["statements"]["max_text_chars"],
+                meta=_m("implausible_text"),
             ),
             gxe.ExpectColumnMeanToBeBetween(
-                column="has_speaker", min_value=t["statements"]["min_share_with_speaker"],
+                column="has_speaker",
+                min_value=t["statements"]["min_share_with_speaker"],
                 meta=_m("few_speakers", t["statements"]["share_severity"]),
             ),
         ],
@@ -107,11 +137,19 @@ def fact_suites() -> dict:
     suites["actors"] = gx.ExpectationSuite(
         name="facts_actors",
         expectations=[
-            gxe.ExpectColumnValuesToBeInSet(column="type", value_set=ACTOR_TYPES, meta=_m("unknown_actor_type")),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="type", value_set=ACTOR_TYPES, meta=_m("unknown_actor_type")
+            ),
             gxe.ExpectColumnValuesToBeUnique(column="actor_id", meta=_m("duplicate_actor")),
-            gxe.ExpectCompoundColumnsToBeUnique(column_list=["type", "name_key"], meta=_m("duplicate_actor")),
-            gxe.ExpectColumnValuesToBeInSet(column="duplicates_existing", value_set=[False], meta=_m("duplicate_actor")),
-            gxe.ExpectColumnValueLengthsToBeBetween(column="name", min_value=1, max_value=200, meta=_m("implausible_name")),
+            gxe.ExpectCompoundColumnsToBeUnique(
+                column_list=["type", "name_key"], meta=_m("duplicate_actor")
+            ),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="duplicates_existing", value_set=[False], meta=_m("duplicate_actor")
+            ),
+            gxe.ExpectColumnValueLengthsToBeBetween(
+                column="name", min_value=1, max_value=200, meta=_m("implausible_name")
+            ),
         ],
     )
     return suites

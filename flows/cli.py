@@ -198,16 +198,56 @@ def cmd_query(args) -> int:
 
 
 def cmd_report(args) -> int:
-    settings = Settings(**({"data_docs_dir": args.data_docs} if args.data_docs else {}))
+    """Write the analyst report (HTML with plots) and say where the Data Docs are."""
+    from warehouse.report import write_report
+
+    overrides = {"db": args.db, "data_docs_dir": args.data_docs}
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    db = Path(settings.db)
     index = Path(settings.data_docs_dir).resolve() / "index.html"
-    if not index.exists():
+    if not db.exists():
+        print(
+            f"error: no warehouse at {db}; run `newsfacts run` first or pass --db", file=sys.stderr
+        )
+        return 2
+    out = Path(args.out) if args.out else db.parent / "report.html"
+    try:
+        written = write_report(db, out, data_docs=index if index.exists() else None)
+    except Exception as exc:  # noqa: BLE001 - e.g. the warehouse is locked by a writer
+        print(f"error: could not build the report from {db}: {exc}", file=sys.stderr)
+        return 1
+    page = written.resolve()
+    print(f"Report (figures, actors, speakers, conflicts): {page}")
+    print(f"Open it in a browser: file://{page}")
+    if index.exists():
+        print(f"Data Docs (Great Expectations suites and validation results): {index}")
+        print(f"Open it in a browser: file://{index}")
+    else:
         print(
             f"No Data Docs at {index.parent} yet: they are rebuilt after every `newsfacts run`.",
             file=sys.stderr,
         )
+    return 0
+
+
+def cmd_export(args) -> int:
+    """Write every table and view as Parquet (read-only connection)."""
+    from warehouse.export import export_parquet
+
+    db = Path(args.db or Settings().db)
+    if not db.exists():
+        print(
+            f"error: no warehouse at {db}; run `newsfacts run` first or pass --db", file=sys.stderr
+        )
         return 2
-    print(f"Data Docs (Great Expectations suites and validation results): {index}")
-    print(f"Open it in a browser: file://{index}")
+    try:
+        written = export_parquet(db, Path(args.parquet))
+    except Exception as exc:  # noqa: BLE001 - report DuckDB errors as messages
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for e in written:
+        print(f"{e.kind:<5} {e.name:<20} {e.rows:>8} rows -> {e.path}")
+    print(f"{len(written)} Parquet files in {Path(args.parquet).resolve()}")
     return 0
 
 
@@ -339,8 +379,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     rp = sub.add_parser(
         "report",
-        help="print where the data-quality report (Great Expectations Data Docs) of the last run is",
+        help="write the analyst report (one offline HTML page with plots) and print where "
+        "the data-quality report (Great Expectations Data Docs) is",
         epilog=EPILOG,
+    )
+    rp.add_argument(
+        "--db",
+        default=None,
+        help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)",
+    )
+    rp.add_argument(
+        "--out",
+        default=None,
+        help="HTML file to write (default: report.html beside the warehouse, var/report.html)",
     )
     rp.add_argument(
         "--data-docs",
@@ -348,6 +399,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="Data Docs folder (default: NEWSFACTS_DATA_DOCS_DIR or var/data_docs)",
     )
     rp.set_defaults(func=cmd_report)
+
+    ex = sub.add_parser(
+        "export",
+        help="write every warehouse table and view as a Parquet file (read-only)",
+        epilog=EPILOG,
+    )
+    ex.add_argument(
+        "--parquet",
+        required=True,
+        metavar="DIR",
+        help="folder for the Parquet files, one <table or view>.parquet each (created)",
+    )
+    ex.add_argument(
+        "--db",
+        default=None,
+        help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)",
+    )
+    ex.set_defaults(func=cmd_export)
 
     mi = sub.add_parser(
         "model-info",

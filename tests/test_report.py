@@ -1,0 +1,108 @@
+"""`newsfacts report`: one self-contained HTML page with plotly charts, offline."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import duckdb
+import pytest
+
+from flows.cli import main
+from tests.test_views import build_small_warehouse
+from warehouse import load as wh
+from warehouse.report import build_report, write_report
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return build_small_warehouse(tmp_path_factory.mktemp("report") / "w.duckdb")
+
+
+@pytest.fixture(scope="module")
+def page(db, tmp_path_factory):
+    return write_report(db, tmp_path_factory.mktemp("out") / "report.html")
+
+
+def chromium() -> str | None:
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
+
+
+def test_report_is_self_contained(page):
+    text = page.read_text(encoding="utf-8")
+    # no external script or stylesheet: plotly.js is inline
+    assert not re.search(r"<script[^>]+src=", text)
+    assert not re.search(r"<link[^>]+href=", text)
+    assert "Plotly.newPlot" in text and len(text) > 1_000_000
+    for section in ("timelines", "actors", "speakers", "conflicts", "coverage"):
+        assert f'id="{section}"' in text
+    # the conflicts table shows the disagreeing claimants
+    assert "Demonstrant" in text and "Schmidt" in text and "Polizei" in text
+
+
+def test_report_works_on_empty_and_older_warehouses(tmp_path):
+    empty = tmp_path / "empty.duckdb"
+    with wh.connect(empty) as c:
+        wh.ensure_schema(c)
+        c.execute("DROP VIEW figure_conflicts")  # as a warehouse from before the view
+    con = duckdb.connect(str(empty), read_only=True)
+    try:
+        text = build_report(con)
+    finally:
+        con.close()
+    assert "No conflicting figures." in text and "No actors yet." in text
+
+
+def test_cli_report_writes_page_and_names_data_docs(db, tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.html").write_text("<html></html>", encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["report", "--db", str(db), "--out", str(out), "--data-docs", str(docs)]) == 0
+    printed = capsys.readouterr().out
+    assert out.exists() and str(out.resolve()) in printed
+    assert str(docs.resolve() / "index.html") in printed
+    assert (docs / "index.html").resolve().as_uri() in out.read_text(encoding="utf-8")
+
+
+def test_cli_report_without_warehouse_says_what_to_do(tmp_path, capsys):
+    assert main(["report", "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert "newsfacts run" in capsys.readouterr().err
+
+
+def test_report_renders_plots_in_chromium(page, tmp_path):
+    browser = chromium()
+    if browser is None:
+        pytest.skip("Chromium not installed (apt-get install chromium); CI installs it")
+    dom = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'chrome'}",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            f"file://{page}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    graph_divs = dom.count('class="plotly-graph-div')
+    # timeline (Demonstrant) + top actors + top speakers
+    assert graph_divs >= 3
+    # plotly.js ran: it marks each graph div and draws SVG into it
+    assert dom.count("js-plotly-plot") >= graph_divs
+    assert dom.count('class="main-svg"') >= graph_divs
+    assert "Demonstrant: 5 figures" in dom  # the chart title, drawn as SVG text

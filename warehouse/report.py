@@ -1,0 +1,365 @@
+"""One self-contained HTML page for analysts: figure timelines, top actors and speakers,
+conflicting figures and outlet coverage, with plotly charts.
+
+plotly.js is embedded inline, so the page opens offline (no CDN). Everything here reads
+through a read-only DuckDB connection; `build_report` is a pure function of the
+warehouse's content (plus the generation time shown in the header).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from warehouse.load import view_files
+
+TOP_COUNTED = 6  # counted nouns with a timeline
+TOP_ACTORS = 15
+TOP_SPEAKERS = 15
+MAX_CONFLICTS = 50
+UNATTRIBUTED = "(unattributed)"
+_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon")
+
+
+def ensure_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Views a warehouse from an older release lacks become temporary views here, so the
+    report works on a read-only connection before the next run has added them."""
+    existing = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'"
+        ).fetchall()
+    }
+    for name, sql in view_files():
+        if name not in existing:
+            con.execute(
+                re.sub(r"CREATE\s+OR\s+REPLACE\s+VIEW", "CREATE OR REPLACE TEMP VIEW", sql, count=1)
+            )
+
+
+def _rows(con, sql: str, params: list | None = None) -> list[dict]:
+    cur = con.execute(sql, params or [])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def _plot_div(fig: go.Figure, div_id: str) -> str:
+    fig.update_layout(
+        template="plotly_white", margin={"l": 60, "r": 20, "t": 50, "b": 50}, height=420
+    )
+    return fig.to_html(
+        full_html=False, include_plotlyjs=False, div_id=div_id, config={"responsive": True}
+    )
+
+
+def _table(rows: list[dict], columns: list[str], empty: str) -> str:
+    if not rows:
+        return f'<p class="empty">{html.escape(empty)}</p>'
+
+    def cell(v) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, list):
+            return "<br>".join(html.escape(str(x)) for x in v)
+        if isinstance(v, float):
+            return html.escape(f"{v:,.6g}")
+        return html.escape(str(v))
+
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{cell(r.get(c))}</td>" for c in columns) + "</tr>" for r in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def summary(con) -> dict:
+    counts = {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("articles", "actors", "figures", "statements", "quarantine")
+    }
+    first, last = con.execute("SELECT min(published), max(published) FROM articles").fetchone()
+    counts["first_published"], counts["last_published"] = first, last
+    counts["last_run"] = con.execute(
+        "SELECT max(coalesce(finished_at, started_at)) FROM runs"
+    ).fetchone()[0]
+    return counts
+
+
+def top_counted(con, limit: int = TOP_COUNTED) -> list[str]:
+    """Counted nouns with the most figures (ties by name)."""
+    return [
+        r[0]
+        for r in con.execute(
+            """
+            SELECT counted FROM figure_timeline
+            WHERE counted IS NOT NULL AND published IS NOT NULL
+            GROUP BY counted ORDER BY count(*) DESC, counted LIMIT ?
+            """,
+            [limit],
+        ).fetchall()
+    ]
+
+
+def figure_timeline_plot(con, counted: str, div_id: str) -> str:
+    """Values of one counted noun over time, one trace (colour and marker) per claimant."""
+    rows = _rows(
+        con,
+        """
+        SELECT published, value, qualifier, text, source, title,
+               coalesce(claimed_by, ?) AS claimant
+        FROM figure_timeline
+        WHERE counted = ? AND published IS NOT NULL
+        ORDER BY published, value
+        """,
+        [UNATTRIBUTED, counted],
+    )
+    fig = go.Figure()
+    claimants = sorted({r["claimant"] for r in rows}, key=lambda c: (c == UNATTRIBUTED, c))
+    for i, claimant in enumerate(claimants):
+        mine = [r for r in rows if r["claimant"] == claimant]
+        fig.add_trace(
+            go.Scatter(
+                x=[r["published"].isoformat() for r in mine],
+                y=[r["value"] for r in mine],
+                mode="markers",
+                name=claimant,
+                marker={"size": 11, "symbol": _SYMBOLS[i % len(_SYMBOLS)], "opacity": 0.85},
+                text=[
+                    f"{r['text']} ({r['qualifier']})<br>{r['source'] or '(no source)'}: "
+                    f"{r['title'] or ''}"[:200]
+                    for r in mine
+                ],
+                hovertemplate="%{x}<br>%{y:,.6g}<br>%{text}<extra>%{fullData.name}</extra>",
+            )
+        )
+    values = [r["value"] for r in rows]
+    log = bool(values) and min(values) > 0 and max(values) / min(values) >= 1000
+    dates = sorted({r["published"] for r in rows})
+    xaxis: dict = {"type": "date", "tickformat": "%b %Y", "title": "article date"}
+    if dates and (dates[-1] - dates[0]).days < 60:  # one month: widen so ticks stay readable
+        xaxis["range"] = [
+            (dates[0] - timedelta(days=45)).isoformat(),
+            (dates[-1] + timedelta(days=45)).isoformat(),
+        ]
+    fig.update_layout(
+        title=f"{counted}: {len(rows)} figures by {len(claimants)} claimants",
+        xaxis=xaxis,
+        yaxis_title=f"value ({counted})",
+        yaxis_type="log" if log else "linear",
+        legend_title="claimed by",
+    )
+    return _plot_div(fig, div_id)
+
+
+def top_actors(con, limit: int = TOP_ACTORS) -> list[dict]:
+    return _rows(
+        con,
+        """
+        SELECT t.name, t.type, count(DISTINCT m.article_id) AS articles, count(*) AS mentions
+        FROM mentions AS m JOIN actors AS t USING (actor_id)
+        GROUP BY t.actor_id, t.name, t.type
+        ORDER BY articles DESC, mentions DESC, t.name
+        LIMIT ?
+        """,
+        [limit],
+    )
+
+
+def top_speakers(con, limit: int = TOP_SPEAKERS) -> list[dict]:
+    return _rows(
+        con,
+        """
+        SELECT speaker AS name, speaker_type AS type,
+               count(*) FILTER (WHERE mode = 'direct') AS direct,
+               count(*) FILTER (WHERE mode = 'indirect') AS indirect,
+               count(*) AS statements,
+               count(DISTINCT article_id) AS articles
+        FROM actor_statements
+        WHERE speaker IS NOT NULL
+        GROUP BY speaker, speaker_type
+        ORDER BY statements DESC, name
+        LIMIT ?
+        """,
+        [limit],
+    )
+
+
+def _bar(rows: list[dict], stacks: list[tuple[str, str]], title: str, div_id: str) -> str:
+    fig = go.Figure()
+    names = [f"{r['name']} ({r['type']})" for r in rows][::-1]
+    for column, label in stacks:
+        fig.add_trace(
+            go.Bar(y=names, x=[r[column] for r in rows][::-1], orientation="h", name=label)
+        )
+    fig.update_layout(title=title, barmode="stack", height=max(320, 28 * len(rows) + 120))
+    div = _plot_div(fig, div_id)
+    return div
+
+
+def conflicts(con, limit: int = MAX_CONFLICTS) -> list[dict]:
+    return _rows(
+        con,
+        """
+        SELECT month, counted, subject, figures, min_value, max_value, spread,
+               spread_ratio, claimants, outlets, claims
+        FROM figure_conflicts
+        ORDER BY month DESC, spread_ratio DESC NULLS LAST, counted
+        LIMIT ?
+        """,
+        [limit],
+    )
+
+
+def coverage(con) -> list[dict]:
+    return _rows(
+        con,
+        """
+        SELECT coalesce(source, '(no source)') AS source, month, articles, actors,
+               figures, statements
+        FROM source_coverage
+        ORDER BY month NULLS LAST, source
+        """,
+    )
+
+
+CSS = """
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1200px;
+       color: #222; padding: 0 1rem; }
+h1 { margin-bottom: .2rem; } h2 { border-bottom: 1px solid #ddd; padding-bottom: .2rem;
+     margin-top: 2.5rem; }
+.meta { color: #666; } .empty { color: #888; font-style: italic; }
+table { border-collapse: collapse; width: 100%; font-size: .85rem; }
+th, td { border: 1px solid #ddd; padding: .3rem .5rem; vertical-align: top; text-align: left; }
+th { background: #f4f4f4; } tr:nth-child(even) td { background: #fafafa; }
+ul.stats { list-style: none; padding: 0; display: flex; gap: 1.5rem; flex-wrap: wrap; }
+ul.stats li b { font-size: 1.3rem; display: block; }
+"""
+
+
+def build_report(
+    con: duckdb.DuckDBPyConnection,
+    data_docs: Path | str | None = None,
+    generated_at: datetime | None = None,
+) -> str:
+    """The whole page as one HTML string (plotly.js inline, no external requests)."""
+    ensure_views(con)
+    s = summary(con)
+    when = (generated_at or datetime.now()).strftime("%Y-%m-%d %H:%M")
+    stats = "".join(
+        f"<li><b>{s[k]:,}</b>{label}</li>"
+        for k, label in (
+            ("articles", "articles"),
+            ("actors", "actors"),
+            ("figures", "figures"),
+            ("statements", "statements"),
+            ("quarantine", "quarantined files"),
+        )
+    )
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        "<title>newsfacts report</title>",
+        f"<style>{CSS}</style>",
+        f'<script type="text/javascript">{get_plotlyjs()}</script>',
+        "</head><body>",
+        "<h1>newsfacts report</h1>",
+        f'<p class="meta">generated {when}; articles dated {s["first_published"] or "-"} '
+        f"to {s['last_published'] or '-'}; last run {s['last_run'] or '-'}</p>",
+        f'<ul class="stats">{stats}</ul>',
+    ]
+    if data_docs is not None:
+        uri = html.escape(Path(data_docs).resolve().as_uri())
+        parts.append(
+            f'<p>Data quality: <a href="{uri}">Great Expectations Data Docs</a> '
+            "(suites and the last run's validation results).</p>"
+        )
+
+    parts.append('<h2 id="timelines">Most reported figures over time</h2>')
+    parts.append(
+        "<p>One chart per counted noun with the most figures; each marker is a figure, "
+        "colour and shape mark who the article credits for it.</p>"
+    )
+    nouns = top_counted(con)
+    if not nouns:
+        parts.append('<p class="empty">No dated figures with a counted noun yet.</p>')
+    for i, noun in enumerate(nouns):
+        parts.append(figure_timeline_plot(con, noun, f"timeline-{i}"))
+
+    parts.append('<h2 id="actors">Top actors</h2>')
+    actors = top_actors(con)
+    if actors:
+        parts.append(
+            _bar(actors, [("articles", "articles")], "Actors by articles mentioning them", "actors")
+        )
+    else:
+        parts.append('<p class="empty">No actors yet.</p>')
+
+    parts.append('<h2 id="speakers">Top speakers</h2>')
+    speakers = top_speakers(con)
+    if speakers:
+        parts.append(
+            _bar(
+                speakers,
+                [("direct", "direct quotes"), ("indirect", "indirect speech")],
+                "Speakers by statements",
+                "speakers",
+            )
+        )
+    else:
+        parts.append('<p class="empty">No attributed statements yet.</p>')
+
+    parts.append('<h2 id="conflicts">Conflicting figures</h2>')
+    parts.append(
+        "<p>Figures about the same counted noun and subject in the same month from different "
+        "claimants or outlets whose values cannot all hold (view <code>figure_conflicts</code>"
+        ").</p>"
+    )
+    parts.append(
+        _table(
+            conflicts(con),
+            [
+                "month",
+                "counted",
+                "subject",
+                "figures",
+                "min_value",
+                "max_value",
+                "spread",
+                "spread_ratio",
+                "claimants",
+                "outlets",
+                "claims",
+            ],
+            "No conflicting figures.",
+        )
+    )
+
+    parts.append('<h2 id="coverage">Outlet coverage</h2>')
+    parts.append(
+        _table(
+            coverage(con),
+            ["source", "month", "articles", "actors", "figures", "statements"],
+            "No articles yet.",
+        )
+    )
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def write_report(db_path: Path | str, out: Path | str, data_docs: Path | str | None = None) -> Path:
+    """Render the report from the warehouse (opened read-only) into `out`."""
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        page = build_report(con, data_docs=data_docs)
+    finally:
+        con.close()
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page, encoding="utf-8")
+    return target
