@@ -106,3 +106,13 @@ def test_konjunktiv_one_by_form(nlp):
     text = "Bürgermeisterin Anna Berg sagte, die Stadt spare. Der Neubau bedeute eine große Last."
     out = statements(nlp, text)
     assert len(out) == 2 and out[1][1] == "Anna Berg"
+
+
+def test_hervorgehen_credits_the_previous_sentence(nlp):
+    text = (
+        "Die Zahl der Insolvenzen stieg im Mai um zwölf Prozent. "
+        "Das geht aus einem Bericht des Statistischen Bundesamts hervor, der in Wiesbaden erschien."
+    )
+    out = statements(nlp, text)
+    assert out and out[0][1] == "Statistisches Bundesamt"
+    assert out[0][2].startswith("Die Zahl der Insolvenzen")

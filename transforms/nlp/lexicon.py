@@ -305,6 +305,7 @@ ANGABEN_NOUNS |= {
     "berechnung", "prognose", "prognosen", "daten", "zahlen", "erhebung", "umfrage", "studie",
     "analyse", "auswertung", "hochrechnung", "recherchen", "berichten", "aussagen", "worten",
     "ansicht", "meinung", "auffassung",
+    "report", "bericht", "erklärung", "mitteilung",
 }  # fmt: skip
 
 # Konjunktiv I / II forms common in reported speech, for pipelines without morphology.

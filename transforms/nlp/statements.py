@@ -466,7 +466,10 @@ def _is_konjunktiv_tokens(tokens, quotes) -> bool:
     for tok in tokens:
         if _in_spans(tok.idx, quotes):
             continue
-        if tok.pos_ in ("VERB", "AUX") and ("Sub" in tok.morph.get("Mood") or _konjunktiv_one(tok)):
+        weak_past = tok.lower_.endswith(("te", "ten", "test", "tet"))  # "fehlten": also indicative
+        if tok.pos_ in ("VERB", "AUX") and (
+            ("Sub" in tok.morph.get("Mood") and not weak_past) or _konjunktiv_one(tok)
+        ):
             return True
         if (
             tok.lower_ in KONJUNKTIV_FORMS
@@ -561,7 +564,13 @@ def extract_statements(
                     last = _Speech(speaker, cue) if (speaker is not None or cue) else last
                 covered_until = max(covered_until, where.end_char if cue_tok is not None else q[1])
             continue
-        # 2. attribution markers
+        # 2. "Das geht aus dem Bericht des X hervor" / "…, wie aus dem Bericht des X hervorgeht"
+        sourced = _hervorgehen(sent, sents[si - 1] if si > 0 else None, index, lowers)
+        if sourced is not None:
+            statements.append(sourced)
+            last = _Speech(sourced.speaker, sourced.cue)
+            continue
+        # 2b. attribution markers
         marked = _marker_statement(sent, index, quotes, last.speaker if last else None)
         if marked is not None:
             statements.append(marked)
@@ -653,6 +662,36 @@ def extract_statements(
         if cue_tok is None:
             last = None
     return statements
+
+
+def _hervorgehen(sent, previous, index: _SpeakerIndex, lowers: set[str]) -> Statement | None:
+    """A source named by 'hervorgehen': 'Das geht aus dem Bericht der AVK hervor' credits
+    the previous sentence; '…, wie aus dem Bericht hervorgeht' credits the clause before."""
+    if "hervor" not in lowers and "hervorgeht" not in lowers and "hervorging" not in lowers:
+        return None
+    if "aus" not in lowers:
+        return None
+    names = [m for m in index.in_range(sent.start_char, sent.end_char) if not _adjectival(m, index)]
+    # the source is the organisation or person named, not the place of the press conference
+    names.sort(key=lambda m: index.actors[m.actor].type == "LOC")
+    speaker = names[0].actor if names else None
+    text = sent.doc_text
+    first = sent[0].lower_
+    if first in ("das", "dies") and previous is not None:
+        return _statement(
+            text, previous.start_char, previous.end_char, "indirect", "geht hervor", speaker
+        )
+    toks = list(sent)
+    for i, t in enumerate(toks[1:-1], start=1):
+        if t.lower_ == "wie" and toks[i - 1].text == "," and toks[i + 1].lower_ == "aus":
+            names = [m for m in index.in_range(t.idx, sent.end_char) if not _adjectival(m, index)]
+            names.sort(key=lambda m: index.actors[m.actor].type == "LOC")
+            if not names:
+                return None
+            return _statement(
+                text, sent.start_char, toks[i - 1].idx, "indirect", "hervorgeht", names[0].actor
+            )
+    return None
 
 
 def _wie_clause(sent, cue_tok, toks, index: _SpeakerIndex):
