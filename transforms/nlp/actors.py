@@ -75,7 +75,7 @@ def _inflections(name: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _gazetteer():
-    """Compiled regexes: names (with optional genitive s), adjectives, compound prefixes."""
+    """Lookup tables: names -> (canonical, type), adjective stems, compound prefixes."""
     names: dict[str, tuple[str, str]] = {}
     for country, (_, extra, _) in COUNTRIES.items():
         names[country] = (country, "LOC")
@@ -88,38 +88,17 @@ def _gazetteer():
             for variant in _inflections(form):
                 names.setdefault(variant, (org, "ORG"))
             names[form] = (org, "ORG")
-    name_re = re.compile(
-        r"(?<![\w-])("
-        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        + r")(s)?(?![\w])"
-    )
     adjectives: dict[str, str] = {}
     for country, (stem, _, _) in COUNTRIES.items():
         if stem and stem not in NON_ACTOR_ADJECTIVES:
             adjectives[stem] = country
     adjectives["us-amerikanisch"] = "USA"
     adjectives.update(REGION_ADJECTIVE_STEMS)
-    adj_re = re.compile(
-        r"(?<![\w-])("
-        + "|".join(re.escape(s) for s in sorted(adjectives, key=len, reverse=True))
-        + r")(e|en|er|es|em)(?![\w])",
-        re.IGNORECASE,
-    )
     prefixes: dict[str, tuple[str, str]] = {p: (org, "ORG") for p, org in ORG_PREFIXES.items()}
     for country, (_, _, country_prefixes) in COUNTRIES.items():
         for p in country_prefixes:
             prefixes[p] = (country, "LOC")
-    prefix_re = re.compile(
-        r"(?<![\w-])("
-        + "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
-        + r")-(?=[A-ZÄÖÜa-zäöü])"
-    )
-    return names, name_re, adjectives, adj_re, prefixes, prefix_re
-
-
-@lru_cache(maxsize=1)
-def _place_adjective_re():
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, PLACE_ADJECTIVES)) + r")(?![\w-])")
+    return names, adjectives, prefixes
 
 
 _WORD_RE = re.compile(r"\w[\w-]*")
@@ -132,7 +111,7 @@ def gazetteer_candidates(text: str) -> list[Candidate]:
     One scan over the words with dictionary lookups (a regex alternation over
     thousands of names is far slower).
     """
-    names, _, adjectives, _, prefixes, _ = _gazetteer()
+    names, adjectives, prefixes = _gazetteer()
     max_words = _max_name_words()
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(text)]
     found: list[Candidate] = []

@@ -28,7 +28,6 @@ from transforms.types import LocalActor, Mention, Statement
 _QUOTE_RE = re.compile(
     r'„([^“”"„]{2,}?)[“”"]|"([^"\n]{2,}?)"|»([^«»]{2,}?)«|«([^«»]{2,}?)»|“([^”\n]{2,}?)”'
 )
-_PRONOUNS = {"er": "PER", "sie": None, "ihr": None}
 # Separable verbs count as speech only with their particle in the sentence.
 _NEEDS_PARTICLE = {
     "teilen": ("mit",), "kündigen": ("an",), "sichern": ("zu",), "weisen": ("zurück", "hin"),
