@@ -289,6 +289,11 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
                 issues=wh.issue_keys(con),
                 registry=ActorRegistry.from_rows(*wh.actor_rows(con)),
             )
+            crashed = wh.mark_crashed_runs(con)  # we hold the lock: no other run is alive
+            if crashed:
+                logger.warning(
+                    "%d earlier run(s) had been killed mid-run; marked 'crashed'", crashed
+                )
             wh.start_run(con, state.run_id, str(inbox), model_name)
         paths = list(list_inbox(inbox))
         state.stats["files_seen"] = len(paths)

@@ -57,7 +57,9 @@ def test_run_on_missing_inbox_is_a_clear_error(tmp_path, capsys, prefect_harness
     assert "not a folder" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["run", "serve", "evaluate", "query", "report", "export", "model-info"])
+@pytest.mark.parametrize(
+    "command", ["run", "serve", "evaluate", "query", "report", "export", "model-info"]
+)
 def test_help_exits_zero(command, capsys):
     with pytest.raises(SystemExit) as exc:
         main([command, "--help"])

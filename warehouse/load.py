@@ -111,6 +111,14 @@ def load_batch(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) 
     return counts
 
 
+def mark_crashed_runs(con) -> int:
+    """Runs still 'running' when a new run holds the lock were killed: say so."""
+    rows = con.execute(
+        "UPDATE runs SET status = 'crashed' WHERE status = 'running' RETURNING run_id"
+    ).fetchall()
+    return len(rows)
+
+
 def start_run(con, run_id: str, inbox: str, model: str) -> None:
     con.execute(
         "INSERT INTO runs (run_id, started_at, inbox, model, status) "

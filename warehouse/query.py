@@ -12,7 +12,9 @@ import duckdb
 
 
 def run_query(db: Path, sql: str, fmt: str = "table", max_rows: int = 1000) -> str:
-    con = duckdb.connect(str(db), read_only=True)
+    # read_only protects the warehouse file; external access off also keeps a query from
+    # reading or writing other files (COPY ... TO, read_csv('/etc/...'), EXPORT DATABASE)
+    con = duckdb.connect(str(db), read_only=True, config={"enable_external_access": False})
     try:
         cur = con.execute(sql)
         columns = [d[0] for d in cur.description] if cur.description else []
