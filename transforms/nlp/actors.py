@@ -105,6 +105,12 @@ _WORD_RE = re.compile(r"\w[\w-]*")
 _ADJ_ENDING_RE = re.compile(r"(e|en|er|es|em)$")
 
 
+@lru_cache(maxsize=4)
+def _words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every word; shared by the scans over one article."""
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(text)]
+
+
 def gazetteer_candidates(text: str) -> list[Candidate]:
     """Known names, country adjectives, place demonyms and compound prefixes in `text`.
 
@@ -112,15 +118,15 @@ def gazetteer_candidates(text: str) -> list[Candidate]:
     thousands of names is far slower).
     """
     names, adjectives, prefixes = _gazetteer()
-    max_words = _max_name_words()
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(text)]
+    span_by_first = _name_lengths()
+    words = _words(text)
     found: list[Candidate] = []
     i, n = 0, len(words)
     while i < n:
         start, end, word = words[i]
         hit = None
         if word[:1].isupper() or word in names:
-            for size in range(min(max_words, n - i), 0, -1):
+            for size in range(min(span_by_first.get(word, 1), n - i), 0, -1):
                 last_end = words[i + size - 1][1]
                 phrase = text[start:last_end]
                 if size > 1 and "  " in phrase or "\n" in phrase:
@@ -162,14 +168,25 @@ def gazetteer_candidates(text: str) -> list[Candidate]:
 
 
 @lru_cache(maxsize=1)
-def _max_name_words() -> int:
-    return max(len(n.split()) for n in _gazetteer()[0])
+def _name_lengths() -> dict[str, int]:
+    """First word of a known name -> the most words a name starting with it has."""
+    return _first_word_lengths(_gazetteer()[0])
 
 
+def _first_word_lengths(names) -> dict[str, int]:
+    lengths: dict[str, int] = {}
+    for name in names:
+        parts = name.split()
+        lengths[parts[0]] = max(lengths.get(parts[0], 1), len(parts))
+    return lengths
+
+
+@lru_cache(maxsize=65536)
 def is_role_word(word: str) -> bool:
+    """A title or function, also as the end of a compound: 'US-Außenminister', 'Präsidenten'."""
     w = word.lower().rstrip(".,;:")
     w_gen = w[:-1] if w.endswith("s") and not w.endswith(("ss", "us")) else w
-    return any(w == stem or w.endswith(stem) or w_gen.endswith(stem) for stem in ROLE_STEMS)
+    return w.endswith(ROLE_STEMS) or w_gen.endswith(ROLE_STEMS)
 
 
 def _clean_entity(doc, ent) -> tuple[int, int] | None:
@@ -488,11 +505,15 @@ def _occurrences(text: str, names: dict, genitive: bool):
     """(start, end, name) of every whole-word occurrence of a key of `names` (names of up
     to a few words; with `genitive`, also followed by an s). A word scan with dictionary
     lookups: compiling a regex per article costs more than the search."""
-    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(text)]
-    longest = max(len(n.split()) for n in names)
+    words = _words(text)
+    span_by_first = _first_word_lengths(names)
     i = 0
     while i < len(words):
-        for size in range(min(longest, len(words) - i), 0, -1):
+        first = words[i][2]
+        if first not in span_by_first and not (genitive and first[:-1] in span_by_first):
+            i += 1
+            continue
+        for size in range(min(span_by_first.get(first, 1), len(words) - i), 0, -1):
             start, end = words[i][0], words[i + size - 1][1]
             phrase = text[start:end]
             key = phrase if phrase in names else None

@@ -130,8 +130,9 @@ def facts_from_doc(
 ) -> ArticleFacts:
     actors, mentions = extract_actors(doc, masked, lemmatize.table if lemmatize else None)
     sentences = list(doc.sents)  # Doc.sents walks every token: once per article
-    statements = extract_statements(doc, actors, mentions, masked, sentences)
-    figures = extract_figures(doc, masked, lemmatize)
+    toks = list(doc)  # spaCy builds a new Token object on every access: once per article
+    statements = extract_statements(doc, actors, mentions, masked, sentences, toks)
+    figures = extract_figures(doc, masked, lemmatize, toks)
     if figures:
         bounds = [(s.start_char, s.end_char) for s in sentences]
         for fig in figures:

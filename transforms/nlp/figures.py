@@ -121,12 +121,16 @@ def _is_non_figure(doc, i: int, text: str) -> bool:
 
 
 def extract_figures(
-    doc, masked_spans: list[tuple[int, int]], lemmatize: NounLemmatizer | None = None
+    doc,
+    masked_spans: list[tuple[int, int]],
+    lemmatize: NounLemmatizer | None = None,
+    toks: list | None = None,
 ) -> list[Figure]:
     """Figures in `doc`; `lemmatize` gives counted nouns' lemmas (compound-aware)."""
     lemmatize = lemmatize or NounLemmatizer()
     figures: list[Figure] = []
-    n = len(doc)
+    seq = toks if toks is not None else doc  # tokens made once per article, if given
+    n = len(seq)
     if n == 0:
         return figures
     starts = doc.to_array(IDX)
@@ -137,7 +141,7 @@ def extract_figures(
     for i in candidates:
         if i <= consumed_until:
             continue
-        tok = doc[i]
+        tok = seq[i]
         if any(s <= tok.idx < e for s, e in masked_spans):
             continue
         text = tok.text
@@ -166,47 +170,47 @@ def extract_figures(
         elif low.strip('"„“»«') in VAGUE_WORDS and text.strip('"„“»«')[:1].isupper():
             value, low_v, high_v = (float(v) for v in VAGUE_WORDS[low.strip('"„“»«')])
             qualifier = "vague"
-            counted, end_tok = _counted_after(doc, i + 1, lemmatize)
+            counted, end_tok = _counted_after(seq, i + 1, lemmatize)
             if counted is None:
                 end_tok = i
         else:
             value = parse_number(text.strip('"„“»«'))
-            if value is None or _is_non_figure(doc, i, text):
+            if value is None or _is_non_figure(seq, i, text):
                 continue
             j = i + 1
-            if j < n and doc[j].lower_ in MULTIPLIERS:
-                value *= MULTIPLIERS[doc[j].lower_]
+            if j < n and seq[j].lower_ in MULTIPLIERS:
+                value *= MULTIPLIERS[seq[j].lower_]
                 j += 1
             # ranges: "10.000 bis 12.000", "zwischen 200 und 300"
             if (
                 j + 1 < n
-                and doc[j].lower_ in ("bis", "und", "-", "–")
-                and parse_number(doc[j + 1].text)
+                and seq[j].lower_ in ("bis", "und", "-", "–")
+                and parse_number(seq[j + 1].text)
             ):
-                is_between = i > 0 and doc[i - 1].lower_ == "zwischen"
-                if doc[j].lower_ != "und" or is_between:
-                    hi = parse_number(doc[j + 1].text)
+                is_between = i > 0 and seq[i - 1].lower_ == "zwischen"
+                if seq[j].lower_ != "und" or is_between:
+                    hi = parse_number(seq[j + 1].text)
                     k = j + 2
-                    if k < n and doc[k].lower_ in MULTIPLIERS:
-                        factor = MULTIPLIERS[doc[k].lower_]
+                    if k < n and seq[k].lower_ in MULTIPLIERS:
+                        factor = MULTIPLIERS[seq[k].lower_]
                         hi *= factor
-                        if doc[i + 1].lower_ not in MULTIPLIERS:
+                        if seq[i + 1].lower_ not in MULTIPLIERS:
                             value *= factor  # "zwischen 400 und 500 Millionen": shared
                         k += 1
                     low_v, high_v = value, hi
                     if is_between:
                         start_tok = i - 1
                     j = k
-            if j < n and doc[j].text in ("%",):
+            if j < n and seq[j].text in ("%",):
                 counted, end_tok = "Prozent", j
             else:
-                counted, end_tok = _counted_after(doc, j, lemmatize)
+                counted, end_tok = _counted_after(seq, j, lemmatize)
                 if counted is None:
                     end_tok = j - 1
             if low_v is None:
-                qualifier, start_tok = _qualifier_before(doc, start_tok)
+                qualifier, start_tok = _qualifier_before(seq, start_tok)
                 after = _QUALIFIERS_AFTER.get(
-                    tuple(t.lower_ for t in doc[end_tok + 1 : end_tok + 3])
+                    tuple(t.lower_ for t in seq[end_tok + 1 : end_tok + 3])
                 )
                 if after and qualifier == "exact":
                     qualifier, end_tok = after, end_tok + 2
@@ -214,14 +218,14 @@ def extract_figures(
                 continue  # a bare number word ("die zwei") is rarely a figure
         if value is None:
             continue
-        span = doc[start_tok : end_tok + 1]
-        end_char = span.end_char - (trim_end if end_tok == i else 0)
+        start_char = seq[start_tok].idx
+        end_char = seq[end_tok].idx + len(seq[end_tok].text) - (trim_end if end_tok == i else 0)
         figures.append(
             Figure(
                 value=value,
                 qualifier=qualifier,
-                text=doc_text[span.start_char : end_char],
-                start=span.start_char,
+                text=doc_text[start_char:end_char],
+                start=start_char,
                 end=end_char,
                 low=low_v,
                 high=high_v,

@@ -101,7 +101,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _in_spans(pos: int, spans) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    return bool(spans) and any(s <= pos < e for s, e in spans)
 
 
 class _SpeakerIndex:
@@ -502,7 +502,7 @@ def _find_cue(sents_toks, lowers, quotes):
 
 
 def extract_statements(
-    doc, actors: list[LocalActor], mentions: list[Mention], masked_spans, sentences=None
+    doc, actors: list[LocalActor], mentions: list[Mention], masked_spans, sentences=None, toks=None
 ) -> list[Statement]:
     text = doc.text
     index = _SpeakerIndex(actors, mentions)
@@ -512,7 +512,7 @@ def extract_statements(
     covered_until = -1  # end of the last direct quote; sentences inside it are done
     colon_speech: _Speech | None = None  # a speech verb whose sentence ended with ':'
 
-    toks = list(doc)
+    toks = toks if toks is not None else list(doc)
     sents = [
         _Sent(span, toks, text) for span in (sentences if sentences is not None else doc.sents)
     ]
