@@ -253,7 +253,7 @@ SPEECH_VERBS = {
     "feststellen", "klarstellen", "signalisieren", "bekräftigen", "beteuern", "informieren",
     "melden", "ausgehen", "heißen", "verkünden", "kommentieren", "loben", "begrüßen",
     "rechnen", "bitten", "verteidigen", "werfen", "vorwerfen", "lehnen", "ablehnen", "beziffern",
-    "halten", "zusagen", "bekanntgeben", "prophezeien", "vorhersagen", "einschätzen", "urteilen",
+    "zusagen", "bekanntgeben", "prophezeien", "vorhersagen", "einschätzen", "urteilen",
     "resümieren", "bilanzieren", "unterstellen", "vermelden",
 }  # fmt: skip
 # Inflected forms for pipelines without a lemmatizer (and for separable verbs' stems).
@@ -275,7 +275,7 @@ SPEECH_VERB_FORMS = {
     "hieß", "heißt", "verkündete", "kommentierte", "lobte", "begrüßte", "informierte",
     "gehen", "geht", "gingen", "ging", "rechnet", "rechnete", "rechnen", "bat", "baten",
     "verteidigte", "verteidigten", "verteidigt", "warf", "warfen", "wirft", "lehnte", "lehnten",
-    "lehnt", "bezifferte", "beziffert", "hielt", "hielten", "hält", "zugesagt",
+    "lehnt", "bezifferte", "beziffert", "zugesagt",
 }  # fmt: skip
 # Verbs whose speech reading needs a particle ("geht davon aus", "stellte fest").
 PARTICLE_VERBS = {

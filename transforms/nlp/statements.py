@@ -42,8 +42,7 @@ _FORM_LEMMA = {
     "stellte": "stellen", "geht": "gehen", "ging": "gehen", "gingen": "gehen", "gehen": "gehen",
     "fügte": "fügen", "räumte": "räumen", "rechnet": "rechnen", "rechnete": "rechnen",
     "warf": "werfen", "warfen": "werfen", "wirft": "werfen", "lehnte": "lehnen",
-    "lehnten": "lehnen", "lehnt": "lehnen", "hielt": "halten", "hielten": "halten",
-    "hält": "halten",
+    "lehnten": "lehnen", "lehnt": "lehnen",
 }  # fmt: skip
 _NON_SPEECH_AUX = {
     "hat",
