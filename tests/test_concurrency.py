@@ -30,6 +30,8 @@ def test_a_run_that_cannot_get_the_lock_skips_cleanly(settings, prefect_harness)
 
 def test_two_runs_started_together_load_each_article_once(tmp_path, model_path):
     db = tmp_path / "w.duckdb"
+    for i in range(2):
+        (tmp_path / f"home{i}").mkdir()
     env_args = ["--db", str(db), "--model", model_path, "--no-progress", "--json"]
     procs = [
         subprocess.Popen(
@@ -41,7 +43,11 @@ def test_two_runs_started_together_load_each_article_once(tmp_path, model_path):
                 "PREFECT_LOGGING_LEVEL": "ERROR",
                 "NEWSFACTS_DATA_DOCS_DIR": str(tmp_path / f"docs{i}"),
                 "PATH": "/usr/bin:/bin",
-                "HOME": str(tmp_path),
+                # each CLI process runs its own ephemeral Prefect API; two of them on one
+                # SQLite file in a shared PREFECT_HOME can lock each other out
+                "HOME": str(tmp_path / f"home{i}"),
+                # a fresh PREFECT_HOME migrates its database first; give it time on a busy CI
+                "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
             },
         )
         for i in range(2)
