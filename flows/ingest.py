@@ -21,7 +21,6 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from transforms.checks import (
-    CODES,
     ERROR,
     CheckResult,
     Triage,
@@ -36,9 +35,6 @@ from transforms.facts import ActorRegistry, article_frame, fact_frames
 from transforms.settings import Settings
 from transforms.staging import StagedFile, list_inbox, read_file
 from warehouse import load as wh
-
-CODES.setdefault("extraction_failed", (ERROR, "the extraction raised an error on this article"))
-
 
 # Callbacks (done, total) after each batch; the CLI registers its progress bar here.
 # Not a flow parameter: Prefect records parameters, and a callable is not data.

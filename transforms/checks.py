@@ -36,6 +36,10 @@ CODES: dict[str, tuple[str, str]] = {
     "decoded_cp1252": (WARNING, "not UTF-8; decoded as cp1252 (Windows-1252)"),
     "decoded_utf16": (WARNING, "UTF-16 with byte order mark; decoded"),
     "html_markup": (WARNING, "HTML instead of plain text; tags were stripped"),
+    "extraction_failed": (
+        ERROR,
+        "the extraction raised an error on this article (a bug: report it)",
+    ),
     "duplicate_content": (INFO, "same content as an article already loaded; not loaded again"),
 }
 
