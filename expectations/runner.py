@@ -94,6 +94,10 @@ def _remember_for_docs(suite, result) -> None:
     _RESULTS_FOR_DOCS.append((suite, result))
 
 
+def has_results_for_docs() -> bool:
+    return bool(_RESULTS_FOR_DOCS)
+
+
 def build_data_docs(site_dir: Path, run_name: str) -> Path:
     """Write the Data Docs site (suites and this run's validation results) to `site_dir`."""
     from datetime import UTC, datetime

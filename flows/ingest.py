@@ -79,13 +79,13 @@ def stage_and_check(
     today: date,
 ):
     """Read the batch's files; run the input-format suite over new or changed ones; triage."""
-    from expectations.input_format import build_input_format_suite
-    from expectations.runner import validate_frame
-
     files = [read_file(p, settings.inbox, settings.max_file_bytes) for p in paths]
     fresh, decided = split_unchanged(files, loaded, quarantined, issues)
     if not fresh:
-        return decided, []
+        return decided, []  # nothing new: not even Great Expectations is imported
+    from expectations.input_format import build_input_format_suite
+    from expectations.runner import validate_frame
+
     suite = build_input_format_suite(settings.max_file_bytes, today)
     outcomes = validate_frame(staged_frame(fresh), suite, "staged_files")
     checked = triage(
@@ -354,7 +354,9 @@ def process_batch(
         "format_issues": issues_frame(new_issues, state.run_id),
         "quarantine": quarantine_frame(new_quarantine, state.run_id),
     }
-    fact_outcomes = verify_facts(frames, state.registry)
+    has_facts = any(frames[t].height for t in ("articles", "mentions", "figures", "statements"))
+    # nothing new to check: skip the suites (and Great Expectations' import) entirely
+    fact_outcomes = verify_facts(frames, state.registry) if has_facts else []
     frames["dq_results"] = outcomes_frame(format_outcomes + fact_outcomes, state.run_id, batch_no)
     errors = [o for o in fact_outcomes if not o.success and o.severity == ERROR]
     if errors:
@@ -411,8 +413,16 @@ def _add_counts(total: dict, counts: dict) -> None:
 
 
 def _build_docs(settings: Settings, run_id: str, logger) -> str | None:
-    """Rebuild the Data Docs site; a failure here never fails the run."""
-    from expectations.runner import build_data_docs
+    """Rebuild the Data Docs site; a failure here never fails the run.
+
+    A run that validated nothing (an unchanged inbox) leaves the site as it was.
+    """
+    from expectations import runner
+
+    if not runner.has_results_for_docs():
+        index = Path(settings.data_docs_dir).resolve() / "index.html"
+        return str(index) if index.exists() else None
+    build_data_docs = runner.build_data_docs
 
     try:
         return str(build_data_docs(settings.data_docs_dir, run_id))

@@ -99,8 +99,14 @@ def model_info(model: str) -> dict:
 
 
 def model_label(model: str) -> str:
-    nlp = load_pipeline(model)
-    return f"{nlp.meta.get('lang', 'de')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '?')}"
+    """'de_newsfacts-0.4.0': read from meta.json where possible, so that a run with
+    nothing new to extract never loads the pipeline."""
+    meta_file = Path(model) / "meta.json"
+    if meta_file.is_file():
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    else:
+        meta = load_pipeline(model).meta
+    return f"{meta.get('lang', 'de')}_{meta.get('name', 'pipeline')}-{meta.get('version', '?')}"
 
 
 def _claimant(
