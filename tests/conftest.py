@@ -79,3 +79,27 @@ def write_article(folder: Path, name: str, text: str | bytes) -> Path:
     else:
         path.write_bytes(text)
     return path
+
+
+def chromium_dom(page: Path, profile_dir: Path) -> str:
+    """The DOM of a local page after headless Chromium ran its scripts; skips without Chromium."""
+    import shutil
+    import subprocess
+
+    browser = (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
+    if browser is None:
+        pytest.skip("Chromium not installed (apt-get install chromium); CI installs it")
+    flags = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        f"--user-data-dir={profile_dir}", "--virtual-time-budget=5000", "--dump-dom",
+    ]  # fmt: skip
+    done = subprocess.run(
+        [browser, *flags, Path(page).resolve().as_uri()],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    return done.stdout

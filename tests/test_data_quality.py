@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import duckdb
 import polars as pl
-import pytest
 
 from flows import ingest
-from tests.conftest import write_article
+from tests.conftest import chromium_dom, write_article
 
 ARTICLE = (
     "date 2024-05\nQuelle: dpa\nDie Bürgermeisterin von Kassel, Anna Berg, sagte, die Stadt baue "
@@ -103,18 +99,7 @@ def test_healthy_batch_passes_every_error_rule(settings, prefect_harness):
     assert all(success for _, severity, success in rows if severity == "error")
 
 
-def chromium() -> str | None:
-    return (
-        shutil.which("chromium")
-        or shutil.which("chromium-browser")
-        or shutil.which("google-chrome")
-    )
-
-
 def test_data_docs_render_in_chromium(settings, prefect_harness, tmp_path):
-    browser = chromium()
-    if browser is None:
-        pytest.skip("Chromium not installed (apt-get install chromium); CI installs it")
     write_article(settings.inbox, "wohnungen.txt", ARTICLE)
     result = ingest.ingest_flow(
         inbox=str(settings.inbox),
@@ -124,26 +109,7 @@ def test_data_docs_render_in_chromium(settings, prefect_harness, tmp_path):
     )
     index = result["data_docs"]
     assert index and index.endswith("index.html")
-    dom = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'chrome'}",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            f"file://{index}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    dom = chromium_dom(index, tmp_path / "chrome")
     for suite in (
         "input_format",
         "facts_mentions",

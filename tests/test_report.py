@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 
 import duckdb
 import pytest
 
 from flows.cli import main
+from tests.conftest import chromium_dom
 from tests.test_views import build_small_warehouse
 from warehouse import load as wh
 from warehouse.report import build_report, write_report
@@ -23,14 +22,6 @@ def db(tmp_path_factory):
 @pytest.fixture(scope="module")
 def page(db, tmp_path_factory):
     return write_report(db, tmp_path_factory.mktemp("out") / "report.html")
-
-
-def chromium() -> str | None:
-    return (
-        shutil.which("chromium")
-        or shutil.which("chromium-browser")
-        or shutil.which("google-chrome")
-    )
 
 
 def test_report_is_self_contained(page):
@@ -76,29 +67,7 @@ def test_cli_report_without_warehouse_says_what_to_do(tmp_path, capsys):
 
 
 def test_report_renders_plots_in_chromium(page, tmp_path):
-    browser = chromium()
-    if browser is None:
-        pytest.skip("Chromium not installed (apt-get install chromium); CI installs it")
-    dom = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'chrome'}",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            f"file://{page}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    dom = chromium_dom(page, tmp_path / "chrome")
     graph_divs = dom.count('class="plotly-graph-div')
     # timeline (Demonstrant) + top actors + top speakers
     assert graph_divs >= 3
