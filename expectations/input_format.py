@@ -8,6 +8,7 @@ column-map expectations skip nulls, so each root cause gives one code.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from transforms.checks import CODES, current_month
 
@@ -17,7 +18,9 @@ def _meta(code: str) -> dict:
     return {"code": code, "severity": severity, "notes": meaning}
 
 
+@lru_cache(maxsize=8)
 def build_input_format_suite(max_file_bytes: int, today: date):
+    """The suite for a size limit and a day; built once per process (suites are immutable here)."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
 

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from transforms.settings import SAMPLES_DIR, Settings
+from warehouse.load import LOAD_ORDER
 
 EPILOG = "Settings also come from NEWSFACTS_* environment variables (e.g. NEWSFACTS_DB, NEWSFACTS_MODEL)."
 
@@ -29,21 +30,8 @@ def _summary_lines(summary: dict) -> list[str]:
         + (f", refused {summary['refused']}" if summary.get("refused") else ""),
     ]
     rows = summary.get("rows", {})
-    lines.append(
-        "rows added: "
-        + ", ".join(
-            f"{t} {rows.get(t, 0)}"
-            for t in (
-                "articles",
-                "actors",
-                "mentions",
-                "figures",
-                "statements",
-                "format_issues",
-                "quarantine",
-            )
-        )
-    )
+    shown = [t for t in LOAD_ORDER if t not in ("actor_aliases", "dq_results")]
+    lines.append("rows added: " + ", ".join(f"{t} {rows.get(t, 0)}" for t in shown))
     flagged = [
         f
         for f in summary.get("files", [])
@@ -258,6 +246,23 @@ def cmd_model_info(args) -> int:
     return 0
 
 
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=None,
+        help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)",
+    )
+
+
+def _add_model(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        default=None,
+        help="spaCy pipeline path or installed package (default: NEWSFACTS_MODEL or the shipped "
+        "de_newsfacts)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsfacts",
@@ -275,11 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help=f"folder of article files (default: the bundled samples, {SAMPLES_DIR})",
     )
-    run.add_argument(
-        "--db",
-        default=None,
-        help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)",
-    )
+    _add_db(run)
     run.add_argument(
         "--strict",
         action="store_true",
@@ -291,11 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="files per batch and per transaction (default 200)",
     )
-    run.add_argument(
-        "--model",
-        default=None,
-        help="spaCy pipeline path or package (default: the shipped de_newsfacts)",
-    )
+    _add_model(run)
     run.add_argument(
         "--lock-wait",
         type=float,
@@ -317,11 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder of article files (default: NEWSFACTS_INBOX or the samples)",
     )
-    sv.add_argument(
-        "--db",
-        default=None,
-        help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)",
-    )
+    _add_db(sv)
     sv.add_argument("--strict", action="store_true", help="quarantine files on any format issue")
     sv.add_argument(
         "--cron", default="*/15 * * * *", help="cron schedule (default every 15 minutes)"
@@ -345,9 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument(
         "--gold", required=True, help="folder of gold JSON files named <article file>.json"
     )
-    ev.add_argument(
-        "--model", default=None, help="spaCy pipeline path or package (default: the shipped one)"
-    )
+    _add_model(ev)
     ev.add_argument(
         "--json", action="store_true", help="print all scores, per article too, as JSON"
     )
@@ -358,11 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
         "query", help="run read-only SQL against the warehouse and print the result", epilog=EPILOG
     )
     q.add_argument("sql", help='SQL to run, e.g. "SELECT * FROM figures LIMIT 10"')
-    q.add_argument(
-        "--db",
-        default=None,
-        help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)",
-    )
+    _add_db(q)
     q.add_argument(
         "--format",
         choices=["table", "csv", "json"],
@@ -383,11 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the data-quality report (Great Expectations Data Docs) is",
         epilog=EPILOG,
     )
-    rp.add_argument(
-        "--db",
-        default=None,
-        help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)",
-    )
+    _add_db(rp)
     rp.add_argument(
         "--out",
         default=None,
@@ -411,11 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder for the Parquet files, one <table or view>.parquet each (created)",
     )
-    ex.add_argument(
-        "--db",
-        default=None,
-        help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)",
-    )
+    _add_db(ex)
     ex.set_defaults(func=cmd_export)
 
     mi = sub.add_parser(
@@ -423,9 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the spaCy pipeline's path, name, version, labels and components as JSON",
         epilog=EPILOG,
     )
-    mi.add_argument(
-        "--model", default=None, help="spaCy pipeline path or package (default: the shipped one)"
-    )
+    _add_model(mi)
     mi.set_defaults(func=cmd_model_info)
     return parser
 

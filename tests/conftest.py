@@ -103,3 +103,16 @@ def chromium_dom(page: Path, profile_dir: Path) -> str:
         capture_output=True, text=True, timeout=120, check=True,
     )  # fmt: skip
     return done.stdout
+
+
+def ingest_with(settings, **overrides) -> dict:
+    """One ingest flow run on a test's settings: its inbox, warehouse, model and Data Docs."""
+    from flows import ingest
+
+    args = {
+        "inbox": str(settings.inbox),
+        "db": str(settings.db),
+        "model": settings.model,
+        "data_docs_dir": str(settings.data_docs_dir),
+    }
+    return ingest.ingest_flow(**(args | overrides))

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from flows import ingest
-from tests.conftest import SAMPLES, write_article
+from tests.conftest import SAMPLES, ingest_with, write_article
 
 NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")
 
@@ -17,12 +17,7 @@ NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")
 def test_a_run_that_cannot_get_the_lock_skips_cleanly(settings, prefect_harness):
     write_article(settings.inbox, "a.txt", "date 2024-05\nQuelle: dpa\nDer Rat in Kassel tagte.")
     with ingest.writer_lock(Path(settings.db), wait_seconds=0):
-        result = ingest.ingest_flow(
-            inbox=str(settings.inbox),
-            db=str(settings.db),
-            model=settings.model,
-            lock_wait_seconds=1,
-        )
+        result = ingest_with(settings, lock_wait_seconds=1)
     assert result["status"] == "skipped"
     assert "another newsfacts run" in result["reason"]
     assert not Path(settings.db).exists()  # it did not even open the warehouse
@@ -100,13 +95,7 @@ def test_analysts_can_query_between_batches(settings, prefect_harness):
 
     ingest.PROGRESS_HOOKS.append(query_from_another_process)
     try:
-        ingest.ingest_flow(
-            inbox=str(settings.inbox),
-            db=str(settings.db),
-            model=settings.model,
-            batch_size=1,
-            data_docs_dir=str(settings.data_docs_dir),
-        )
+        ingest_with(settings, batch_size=1)
     finally:
         ingest.PROGRESS_HOOKS.remove(query_from_another_process)
     assert [s[1] for s in seen] == [0, 0, 0], seen

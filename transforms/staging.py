@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -88,7 +88,6 @@ class StagedFile:
     source_line: str | None = None
     title: str | None = None
     body: str | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def header_month(self) -> int | None:
