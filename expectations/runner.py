@@ -86,16 +86,28 @@ def validate_frame(frame: pl.DataFrame, suite, asset_name: str) -> list[Expectat
     return outcomes
 
 
-# Validation results of the current process, kept for the Data Docs of the run.
-_RESULTS_FOR_DOCS: list[tuple[object, object]] = []
+# Validation results of the current process, kept for the Data Docs of the run: every
+# failing one up to a cap, and the latest of each suite. Bounded, so a run of 50,000
+# articles (250 batches x 5 suites) holds as little as a run of 50.
+_FAILED_KEPT_FOR_DOCS = 25
+_RESULTS_FOR_DOCS: list[tuple[object, object]] = []  # failing results, in order
+_LATEST_FOR_DOCS: dict[str, tuple[object, object]] = {}  # suite name -> latest result
 
 
 def _remember_for_docs(suite, result) -> None:
-    _RESULTS_FOR_DOCS.append((suite, result))
+    if not result.success and len(_RESULTS_FOR_DOCS) < _FAILED_KEPT_FOR_DOCS:
+        _RESULTS_FOR_DOCS.append((suite, result))
+    _LATEST_FOR_DOCS[suite.name] = (suite, result)
+
+
+def _results_for_docs() -> list[tuple[object, object]]:
+    kept = list(_RESULTS_FOR_DOCS)
+    kept_ids = {id(result) for _, result in kept}
+    return kept + [pair for pair in _LATEST_FOR_DOCS.values() if id(pair[1]) not in kept_ids]
 
 
 def has_results_for_docs() -> bool:
-    return bool(_RESULTS_FOR_DOCS)
+    return bool(_LATEST_FOR_DOCS)
 
 
 def build_data_docs(site_dir: Path, run_name: str) -> Path:
@@ -126,7 +138,7 @@ def build_data_docs(site_dir: Path, run_name: str) -> Path:
         )
     run_id = RunIdentifier(run_name=run_name, run_time=datetime.now(UTC))
     seen_suites = set()
-    for i, (suite, result) in enumerate(_RESULTS_FOR_DOCS):
+    for i, (suite, result) in enumerate(_results_for_docs()):
         if suite.name not in seen_suites:
             context.suites.add_or_update(suite)
             seen_suites.add(suite.name)
@@ -137,6 +149,7 @@ def build_data_docs(site_dir: Path, run_name: str) -> Path:
         )
         context.validation_results_store.set(key, result)
     _RESULTS_FOR_DOCS.clear()
+    _LATEST_FOR_DOCS.clear()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         context.build_data_docs(site_names=[site_name])

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from transforms.settings import SAMPLES_DIR, Settings
-from warehouse.load import LOAD_ORDER
+from warehouse.load import LOAD_ORDER, warehouse_exists, warehouse_folder
 
 EPILOG = "Settings also come from NEWSFACTS_* environment variables (e.g. NEWSFACTS_DB, NEWSFACTS_MODEL)."
 
@@ -64,6 +64,8 @@ def cmd_run(args) -> int:
         "strict": args.strict or None,
         "batch_size": args.batch_size,
         "model": args.model,
+        "workers": args.workers,
+        "dask_address": args.dask,
     }
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     with Progress(
@@ -86,6 +88,8 @@ def cmd_run(args) -> int:
                 batch_size=settings.batch_size,
                 model=settings.model,
                 lock_wait_seconds=args.lock_wait,
+                workers=settings.workers,
+                dask_address=settings.dask_address,
             )
         except FileNotFoundError as exc:
             print(f"error: {exc}", file=sys.stderr)
@@ -108,7 +112,13 @@ def cmd_serve(args) -> int:
 
     from flows.ingest import ingest_flow
 
-    params = {"inbox": args.inbox, "db": args.db, "strict": args.strict or None}
+    params = {
+        "inbox": args.inbox,
+        "db": args.db,
+        "strict": args.strict or None,
+        "workers": args.workers,
+        "dask_address": args.dask,
+    }
     print(
         f"Serving newsfacts-ingest every '{args.cron}' ({args.timezone}); Ctrl+C stops. "
         "Runs report to PREFECT_API_URL (start one with `prefect server start`)."
@@ -171,8 +181,8 @@ def cmd_evaluate(args) -> int:
 def cmd_query(args) -> int:
     from warehouse.query import run_query
 
-    db = Path(args.db or Settings().db)
-    if not db.exists():
+    db = args.db or str(Settings().db)
+    if not warehouse_exists(db):
         print(
             f"error: no warehouse at {db}; run `newsfacts run` first or pass --db", file=sys.stderr
         )
@@ -191,14 +201,14 @@ def cmd_report(args) -> int:
 
     overrides = {"db": args.db, "data_docs_dir": args.data_docs}
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
-    db = Path(settings.db)
+    db = str(settings.db)
     index = Path(settings.data_docs_dir).resolve() / "index.html"
-    if not db.exists():
+    if not warehouse_exists(db):
         print(
             f"error: no warehouse at {db}; run `newsfacts run` first or pass --db", file=sys.stderr
         )
         return 2
-    out = Path(args.out) if args.out else db.parent / "report.html"
+    out = Path(args.out) if args.out else warehouse_folder(db) / "report.html"
     try:
         written = write_report(db, out, data_docs=index if index.exists() else None)
     except Exception as exc:  # noqa: BLE001 - e.g. the warehouse is locked by a writer
@@ -222,8 +232,8 @@ def cmd_export(args) -> int:
     """Write every table and view as Parquet (read-only connection)."""
     from warehouse.export import export_parquet
 
-    db = Path(args.db or Settings().db)
-    if not db.exists():
+    db = args.db or str(Settings().db)
+    if not warehouse_exists(db):
         print(
             f"error: no warehouse at {db}; run `newsfacts run` first or pass --db", file=sys.stderr
         )
@@ -250,7 +260,28 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         default=None,
-        help="DuckDB warehouse file (default: NEWSFACTS_DB or var/newsfacts.duckdb)",
+        help="warehouse: a DuckDB file, or a DuckLake catalog as ducklake:sqlite:PATH, "
+        "ducklake:postgres:CONNINFO or ducklake:PATH.ducklake (its Parquet files go to "
+        "NEWSFACTS_LAKE_DATA_PATH, default <catalog>.files/) "
+        "(default: NEWSFACTS_DB or var/newsfacts.duckdb)",
+    )
+
+
+def _add_workers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="extraction processes beside the flow's own, one batch each at a time; 0 extracts "
+        "in the flow's process (default 1, or NEWSFACTS_WORKERS). About one per CPU core.",
+    )
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run extraction batches on Dask through Prefect's DaskTaskRunner: 'local' starts a "
+        "LocalCluster of --workers processes, tcp://HOST:8786 uses a running scheduler "
+        "(needs pip install 'newsfacts[dask]')",
     )
 
 
@@ -299,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=600.0,
         help="seconds to wait for another run writing the same warehouse before skipping (default 600)",
     )
+    _add_workers(run)
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     run.set_defaults(func=cmd_run)
@@ -316,6 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db(sv)
     sv.add_argument("--strict", action="store_true", help="quarantine files on any format issue")
+    _add_workers(sv)
     sv.add_argument(
         "--cron", default="*/15 * * * *", help="cron schedule (default every 15 minutes)"
     )

@@ -11,6 +11,7 @@ import fcntl
 import os
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from flows.executors import extraction_runner
 from transforms.checks import (
     ERROR,
     CheckResult,
@@ -33,7 +35,7 @@ from transforms.checks import (
 )
 from transforms.facts import ActorRegistry, article_frame, fact_frames
 from transforms.settings import Settings
-from transforms.staging import StagedFile, list_inbox, read_file
+from transforms.staging import list_inbox, read_file
 from warehouse import load as wh
 
 # Callbacks (done, total) after each batch; the CLI registers its progress bar here.
@@ -41,15 +43,25 @@ from warehouse import load as wh
 PROGRESS_HOOKS: list[Callable[[int, int], None]] = []
 
 
+def progress_hooks() -> list[Callable[[int, int], None]]:
+    # Reached through a function, not named in the flow's body: worker processes get the
+    # flow pickled by value with the globals its body names, and a hook holds a live
+    # progress bar, which cannot be pickled.
+    return PROGRESS_HOOKS
+
+
 class WarehouseBusy(RuntimeError):
     """Another run holds the warehouse lock."""
 
 
 @contextmanager
-def writer_lock(db_path: Path, wait_seconds: float):
-    """Exclusive lock on `<db>.lock`: one writing run per warehouse file."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = db_path.with_name(db_path.name + ".lock")
+def writer_lock(db_path: Path | str, wait_seconds: float, inbox: Path | str = "."):
+    """Exclusive file lock: one writing run per DuckDB file (per inbox for a DuckLake)."""
+    lock_path = wh.lock_path(db_path, inbox)
+    if lock_path is None:  # DuckLake on PostgreSQL: its transactions arbitrate
+        yield
+        return
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
     fh = open(lock_path, "a+")  # noqa: SIM115 - held for the whole run, closed in finally
     deadline = time.monotonic() + wait_seconds
     try:
@@ -102,21 +114,25 @@ def stage_and_check(
 
 
 @task(name="extract", cache_policy=NO_CACHE)
-def extract(files: list[StagedFile], model: str):
-    """Facts for each file; a file whose extraction fails is quarantined, not lost."""
+def extract(items: list[tuple[str, str]], model: str):
+    """Facts for each (article id, body); an article whose extraction fails is returned
+    among the failures with its error, so it is quarantined, not lost.
+
+    Runs wherever the extraction runner puts it (this process, a worker process, Dask);
+    the pipeline loads once per process.
+    """
     from transforms.nlp.extract import extract_batch, load_pipeline
 
     nlp = load_pipeline(model)
-    items = [(f.content_sha256, f.body) for f in files]
     try:
         return extract_batch(nlp, items), []
     except Exception:  # find the culprit(s); keep the rest
         facts, failed = [], []
-        for f, item in zip(files, items, strict=True):
+        for item in items:
             try:
                 facts.extend(extract_batch(nlp, [item]))
-            except Exception as exc:  # noqa: BLE001 - recorded per file below
-                failed.append((f, f"{type(exc).__name__}: {exc}"))
+            except Exception as exc:  # noqa: BLE001 - recorded per file by the caller
+                failed.append((item[0], f"{type(exc).__name__}: {exc}"))
         return facts, failed
 
 
@@ -132,7 +148,7 @@ def _is_lock_error(task, task_run, state) -> bool:
     try:
         state.result()
     except Exception as exc:  # noqa: BLE001
-        return "lock" in str(exc).lower() or "conflict" in str(exc).lower()
+        return wh.is_write_conflict(exc)
     return False
 
 
@@ -162,6 +178,8 @@ def ingest_flow(
     model: str | None = None,
     data_docs_dir: str | None = None,
     lock_wait_seconds: float = 600.0,
+    workers: int | None = None,
+    dask_address: str | None = None,
 ) -> dict:
     """Ingest every file in `inbox` into the warehouse `db`. Returns the run summary."""
     overrides = {
@@ -173,6 +191,8 @@ def ingest_flow(
             batch_size=batch_size,
             model=model,
             data_docs_dir=data_docs_dir,
+            workers=workers,
+            dask_address=dask_address,
         ).items()
         if v is not None
     }
@@ -180,7 +200,7 @@ def ingest_flow(
     logger = get_run_logger()
     try:
         summary = run_ingest(
-            settings, logger, lock_wait_seconds=lock_wait_seconds, progress=PROGRESS_HOOKS
+            settings, logger, lock_wait_seconds=lock_wait_seconds, progress=progress_hooks()
         )
     except WarehouseBusy as exc:
         # Another run holds the warehouse: skip cleanly, the next scheduled run catches up.
@@ -264,48 +284,55 @@ class RunState:
     refusals: list = field(default_factory=list)
 
 
+def _open_run(db_path, lake: bool, inbox: Path, model_name: str) -> tuple[RunState, int]:
+    """Schema, what the warehouse already holds, and this run's `runs` row."""
+    with wh.connect(db_path) as con:
+        wh.ensure_schema(con, lake=lake)
+        state = RunState(
+            run_id=_run_id(),
+            loaded=wh.loaded_hashes(con),
+            quarantined=wh.quarantined_keys(con),
+            issues=wh.issue_keys(con),
+            registry=ActorRegistry.from_rows(*wh.actor_rows(con)),
+        )
+        # we hold the lock: no other run (over this inbox, for a lake) is alive
+        crashed = wh.mark_crashed_runs(con, str(inbox) if lake else None)
+        wh.start_run(con, state.run_id, str(inbox), model_name)
+    return state, crashed
+
+
+def _finish_run(db_path, state: RunState, status: str) -> None:
+    with wh.connect(db_path) as con:
+        wh.finish_run(con, state.run_id, state.stats, status)
+
+
 def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress=None) -> dict:
     from transforms.nlp.extract import model_label
 
     inbox = Path(settings.inbox)
-    db_path = Path(settings.db)
+    db_path = settings.db
+    lake = wh.is_lake(db_path)
     if not inbox.is_dir():
         raise FileNotFoundError(
             f"inbox {inbox} is not a folder; pass an existing folder of article files"
         )
     today = date.today()
     model_name = model_label(settings.model)
-    with writer_lock(db_path, lock_wait_seconds):
-        with wh.connect(db_path) as con:
-            wh.ensure_schema(con)
-            state = RunState(
-                run_id=_run_id(),
-                loaded=wh.loaded_hashes(con),
-                quarantined=wh.quarantined_keys(con),
-                issues=wh.issue_keys(con),
-                registry=ActorRegistry.from_rows(*wh.actor_rows(con)),
-            )
-            crashed = wh.mark_crashed_runs(con)  # we hold the lock: no other run is alive
-            if crashed:
-                logger.warning(
-                    "%d earlier run(s) had been killed mid-run; marked 'crashed'", crashed
-                )
-            wh.start_run(con, state.run_id, str(inbox), model_name)
+    with writer_lock(db_path, lock_wait_seconds, inbox):
+        state, crashed = wh.with_retries(lambda: _open_run(db_path, lake, inbox, model_name))
+        if crashed:
+            logger.warning("%d earlier run(s) had been killed mid-run; marked 'crashed'", crashed)
         paths = list(list_inbox(inbox))
         state.stats["files_seen"] = len(paths)
         logger.info("run %s: %d files in %s -> %s", state.run_id, len(paths), inbox, db_path)
         status = "failed"
         try:
-            done = 0
-            for batch_no, batch in enumerate(_batches(paths, settings.batch_size)):
-                process_batch(batch_no, batch, settings, state, today, logger)
-                done += len(batch)
-                for hook in progress or ():
-                    hook(done, len(paths))
+            with extraction_runner(settings.workers, settings.dask_address) as runner:
+                logger.info("extraction: %s", runner.description)
+                run_batches(paths, settings, state, today, logger, runner, progress or ())
             status = "completed" if not state.refusals else "completed_with_refusals"
         finally:
-            with wh.connect(db_path) as con:
-                wh.finish_run(con, state.run_id, state.stats, status)
+            wh.with_retries(lambda: _finish_run(db_path, state, status))
         docs = _build_docs(settings, state.run_id, logger)
     return {
         "run_id": state.run_id,
@@ -322,16 +349,53 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
     }
 
 
-def process_batch(
-    batch_no: int, batch: list[Path], settings: Settings, state: RunState, today, logger
-) -> None:
-    """Stage, check, extract, verify and load one batch, in one transaction or not at all."""
+@dataclass
+class StagedBatch:
+    """A batch that is staged and checked, its extraction submitted, not yet loaded."""
+
+    batch_no: int
+    paths: list[Path]
+    decided: Triage
+    format_outcomes: list
+    extraction: object | None  # a future of extract()'s (facts, failed)
+
+
+def run_batches(paths, settings, state, today, logger, runner, progress) -> None:
+    """Stage batch k+1 (and submit its extraction) while batch k is being extracted, then
+    finish batches strictly in order: actor ids and loads are the same as a serial run."""
+    pending: deque[StagedBatch] = deque()
+    done = 0
+
+    def finish_oldest() -> None:
+        nonlocal done
+        staged = pending.popleft()
+        finish_batch(staged, settings, state, logger)
+        done += len(staged.paths)
+        for hook in progress:
+            hook(done, len(paths))
+
+    for batch_no, batch in enumerate(_batches(paths, settings.batch_size)):
+        decided, format_outcomes = stage_and_check(
+            batch, settings, state.loaded, state.quarantined, state.issues, today
+        )
+        items = [(f.content_sha256, f.body) for f in decided.to_load]
+        future = runner.submit(extract, items=items, model=settings.model) if items else None
+        pending.append(StagedBatch(batch_no, batch, decided, format_outcomes, future))
+        while len(pending) >= runner.in_flight:
+            finish_oldest()
+    while pending:
+        finish_oldest()
+
+
+def finish_batch(staged: StagedBatch, settings: Settings, state: RunState, logger) -> None:
+    """Resolve actors, verify and load one batch, in one transaction or not at all."""
     from expectations.runner import outcomes_frame
 
-    decided, format_outcomes = stage_and_check(
-        batch, settings, state.loaded, state.quarantined, state.issues, today
-    )
-    facts, failed = extract(decided.to_load, settings.model) if decided.to_load else ([], [])
+    batch_no, batch, decided = staged.batch_no, staged.paths, staged.decided
+    format_outcomes = staged.format_outcomes
+    facts, failed_items = staged.extraction.result() if staged.extraction else ([], [])
+    by_id = {f.content_sha256: f for f in decided.to_load}
+    failed = [(by_id[article_id], error) for article_id, error in failed_items]
     failed_ids = {f.content_sha256 for f, _ in failed}
     for f, error in failed:
         state.loaded.pop(f.content_sha256, None)

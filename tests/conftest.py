@@ -13,6 +13,9 @@ SAMPLES = REPO / "data" / "samples"
 
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# Extract in the flow's own process unless a test asks for workers: a worker pool costs a
+# few seconds of start-up per run, which dozens of small test runs need not pay.
+os.environ.setdefault("NEWSFACTS_WORKERS", "0")
 
 
 def shared_or_skip(*parts: str) -> Path:
@@ -116,3 +119,26 @@ def ingest_with(settings, **overrides) -> dict:
         "data_docs_dir": str(settings.data_docs_dir),
     }
     return ingest.ingest_flow(**(args | overrides))
+
+
+# Columns that differ between two runs of the same data by design.
+_RUN_COLUMNS = {"run_id", "checked_at"}
+
+
+def warehouse_contents(db) -> dict[str, list[tuple]]:
+    """Every fact and bookkeeping table but `runs`, rows sorted, run-specific columns left
+    out: equal for two warehouses that hold the same results."""
+    from warehouse.load import LOAD_ORDER, connect
+
+    out = {}
+    with connect(db, read_only=True) as con:
+        for table in LOAD_ORDER:
+            cols = [
+                r[0]
+                for r in con.execute(f'SELECT * FROM "{table}" LIMIT 0').description
+                if r[0] not in _RUN_COLUMNS
+            ]
+            select = ", ".join(f'"{c}"' for c in cols)
+            rows = con.execute(f'SELECT {select} FROM "{table}"').fetchall()
+            out[table] = sorted(rows, key=repr)
+    return out

@@ -78,7 +78,8 @@ DRIVER = textwrap.dedent(
     wh.load_batch = load_batch
     from flows.cli import main
 
-    sys.exit(main(["run", *args]))
+    if __name__ == "__main__":  # worker processes (spawned) import this file too
+        sys.exit(main(["run", *args]))
     """
 ).format(tables=TABLES)
 

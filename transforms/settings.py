@@ -32,6 +32,16 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(
         default=1_000_000, ge=1, description="Files larger than this are quarantined (too_large)."
     )
+    workers: int = Field(
+        default=1,
+        ge=0,
+        description="Extraction processes beside the flow's own (0 = extract in the flow's process).",
+    )
+    dask_address: str | None = Field(
+        default=None,
+        description="Run extraction batches on Dask: 'local' starts a LocalCluster of `workers` "
+        "processes, 'tcp://host:8786' uses a running scheduler.",
+    )
     data_docs_dir: Path = Field(
         default=Path("var/data_docs"), description="Where the Great Expectations Data Docs go."
     )

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.load import connect
+
 
 @dataclass(frozen=True)
 class Exported:
@@ -41,9 +43,8 @@ def export_parquet(db_path: Path | str, out_dir: Path | str) -> list[Exported]:
     """Write <out_dir>/<name>.parquet for every table and view; the warehouse is not written."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db_path), read_only=True)
     written: list[Exported] = []
-    try:
+    with connect(db_path, read_only=True) as con:
         for name, kind in relations(con):
             target = out / f"{name}.parquet"
             con.execute(
@@ -54,6 +55,4 @@ def export_parquet(db_path: Path | str, out_dir: Path | str) -> list[Exported]:
                 f"SELECT count(*) FROM read_parquet({_quote_literal(str(target))})"
             ).fetchone()[0]
             written.append(Exported(name, kind, rows, target))
-    finally:
-        con.close()
     return written

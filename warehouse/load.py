@@ -2,10 +2,20 @@
 
 Each batch loads in one transaction, straight from Arrow (polars -> Arrow -> DuckDB
 scan without copies), or not at all.
+
+A warehouse is a DuckDB file (the default) or a DuckLake: `ducklake:sqlite:PATH`,
+`ducklake:postgres:CONNINFO` or `ducklake:PATH.ducklake` names the catalog, and the
+Parquet data files go to NEWSFACTS_LAKE_DATA_PATH (default: `<catalog>.files/` beside a
+catalog file). Same tables and views either way.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.util
+import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -26,8 +36,15 @@ LOAD_ORDER = (
     "quarantine",
     "dq_results",
 )
-# Rows that may already exist (same key) are skipped, so a rerun adds nothing.
-_IGNORE_CONFLICTS = {"actors", "actor_aliases", "articles"}
+# Rows that may already exist are skipped by key, so a rerun adds nothing. An anti-join
+# rather than INSERT OR IGNORE: DuckLake has no primary keys.
+_KEYS = {
+    "articles": ("article_id",),
+    "actors": ("actor_id",),
+    "actor_aliases": ("actor_id", "alias"),
+}
+LAKE_PREFIX = "ducklake:"
+LAKE_ALIAS = "lake"
 
 
 def sql_text(name: str) -> str:
@@ -45,22 +62,180 @@ def view_files() -> list[tuple[str, str]]:
     )
 
 
+def is_lake(db: Path | str) -> bool:
+    return str(db).startswith(LAKE_PREFIX)
+
+
+def lake_catalog_file(db: Path | str) -> Path | None:
+    """The catalog's local file (SQLite or DuckDB catalogs), None for PostgreSQL."""
+    rest = str(db)[len(LAKE_PREFIX) :]
+    if rest.startswith("postgres:"):
+        return None
+    return Path(rest.removeprefix("sqlite:"))
+
+
+def warehouse_exists(db: Path | str) -> bool:
+    if not is_lake(db):
+        return Path(db).exists()
+    catalog = lake_catalog_file(db)
+    return catalog is None or catalog.exists()
+
+
+def warehouse_folder(db: Path | str) -> Path:
+    """Where files that belong with the warehouse (the report) go by default."""
+    if not is_lake(db):
+        return Path(db).parent
+    catalog = lake_catalog_file(db)
+    return catalog.parent if catalog is not None else Path(".")
+
+
+def lake_data_path(db: Path | str) -> str:
+    explicit = os.environ.get("NEWSFACTS_LAKE_DATA_PATH")
+    if explicit:
+        return explicit
+    catalog = lake_catalog_file(db)
+    if catalog is None:
+        raise ValueError(
+            "a DuckLake with a PostgreSQL catalog needs NEWSFACTS_LAKE_DATA_PATH "
+            "(a folder or s3://bucket/prefix/ for its Parquet files)"
+        )
+    return str(catalog.resolve()) + ".files/"
+
+
+def lock_path(db: Path | str, inbox: Path | str) -> Path | None:
+    """The file lock that lets one run at a time write.
+
+    A DuckDB file takes one writer: its lock is `<db>.lock`. A DuckLake takes many
+    writers; only runs over the same inbox exclude each other (they would load the same
+    files). A PostgreSQL catalog has no local file to lock beside: no lock.
+    """
+    if not is_lake(db):
+        path = Path(db)
+        return path.with_name(path.name + ".lock")
+    catalog = lake_catalog_file(db)
+    if catalog is None:
+        return None
+    inbox_key = hashlib.sha256(str(Path(inbox).resolve()).encode()).hexdigest()[:12]
+    return catalog.with_name(f"{catalog.name}.{inbox_key}.lock")
+
+
+def _load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Load a DuckDB extension from its PyPI wheel (duckdb-extension-NAME): `INSTALL`
+    would download it, which firewalled machines cannot."""
+    spec = importlib.util.find_spec(f"duckdb_extension_{name}")
+    if spec is None or spec.origin is None:
+        raise RuntimeError(
+            f"the DuckDB extension {name!r} is missing: pip install 'newsfacts[ducklake]'"
+        )
+    version = duckdb.__version__
+    found = sorted(Path(spec.origin).parent.glob(f"extensions/v{version}/{name}.duckdb_extension"))
+    if not found:
+        raise RuntimeError(f"duckdb-extension-{name} has no build for DuckDB {version}")
+    con.execute(f"LOAD '{found[0]}'")
+
+
+def _attach_lake(con: duckdb.DuckDBPyConnection, db: str, read_only: bool) -> None:
+    _load_extension(con, "ducklake")
+    rest = db[len(LAKE_PREFIX) :]
+    if rest.startswith("sqlite:"):
+        _load_extension(con, "sqlite_scanner")
+    elif rest.startswith("postgres:"):
+        _load_extension(con, "postgres_scanner")
+    catalog = lake_catalog_file(db)
+    if catalog is not None and not read_only:
+        catalog.parent.mkdir(parents=True, exist_ok=True)
+    options = ["READ_ONLY"] if read_only else [f"DATA_PATH {_literal(lake_data_path(db))}"]
+    con.execute(f"ATTACH {_literal(db)} AS {LAKE_ALIAS} ({', '.join(options)})")
+    con.execute(f"USE {LAKE_ALIAS}")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 @contextmanager
-def connect(db_path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    db_path: Path | str, read_only: bool = False, config: dict | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived connection: the file is free for other processes once it closes."""
-    if not read_only:
-        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db_path), read_only=read_only)
+    if is_lake(db_path):
+        con = duckdb.connect()
+        try:
+            _attach_lake(con, str(db_path), read_only)
+            if (config or {}).get("enable_external_access") is False:
+                # the lake's own Parquet files stay readable, nothing else
+                data = lake_data_path(db_path).rstrip("/") + "/"
+                con.execute(f"SET allowed_directories = [{_literal(data)}]")
+            for key, value in (config or {}).items():
+                con.execute(f"SET {key} = {value!r}")  # after ATTACH, which reads files
+        except BaseException:
+            con.close()
+            raise
+    else:
+        if not read_only:
+            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(db_path), read_only=read_only, config=config or {})
     try:
         yield con
     finally:
         con.close()
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(sql_text("schema.sql"))
-    for _, view_sql in view_files():
+_INLINE_KEY = re.compile(r"[ \t]+PRIMARY KEY(?=[\s,])")
+_TABLE_KEY = re.compile(r",([ \t]*--[^\n]*)?\n[ \t]*PRIMARY KEY \([^)]*\)")
+_CHECK = re.compile(r"[ \t]*CHECK[ \t]*\((?:[^()]|\([^()]*\))*\)")
+
+
+def lake_schema(sql: str) -> str:
+    """schema.sql for DuckLake, which has no PRIMARY KEY or CHECK constraints (keys are
+    kept by the loader's anti-joins, types by the fact suites)."""
+    sql = _TABLE_KEY.sub(lambda m: m.group(1) or "", sql)
+    return _CHECK.sub("", _INLINE_KEY.sub("", sql))
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
+    """Create missing tables and (re)create the views.
+
+    On a DuckLake every DDL statement is a catalog write that concurrent writers conflict
+    on, so a lake that has every table and view is left as it is.
+    """
+    views = view_files()
+    if lake:
+        present = {
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_catalog = current_database() AND table_schema = 'main'"
+            ).fetchall()
+        }
+        if present >= set(LOAD_ORDER) | {"runs"} | {name for name, _ in views}:
+            return
+    schema = sql_text("schema.sql")
+    con.execute(lake_schema(schema) if lake else schema)
+    for _, view_sql in views:
         con.execute(view_sql)
+
+
+def is_write_conflict(exc: BaseException) -> bool:
+    """A lock or write conflict that goes away on retry (busy SQLite catalog, DuckLake
+    commit conflict, DuckDB file held by another process)."""
+    text = str(exc).lower()
+    return any(w in text for w in ("lock", "conflict", "busy"))
+
+
+def with_retries(fn, attempts: int = 8, first_delay: float = 0.2):
+    """fn(), retried with backoff on write conflicts only; any other error is raised."""
+    import random
+    import time
+
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except (duckdb.TransactionException, duckdb.IOException) as exc:
+            if attempt == attempts - 1 or not is_write_conflict(exc):
+                raise
+            time.sleep(first_delay * 2**attempt * (0.5 + random.random()))
+    raise AssertionError("unreachable")
 
 
 def loaded_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -97,26 +272,46 @@ def load_batch(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) 
             arrow = frame.to_arrow()
             con.register("_batch_frame", arrow)
             try:
-                conflict = " OR IGNORE" if table in _IGNORE_CONFLICTS else ""
-                before = con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
-                con.execute(f'INSERT{conflict} INTO "{table}" BY NAME SELECT * FROM _batch_frame')
-                after = con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
-                counts[table] = after - before
+                counts[table] = _insert(con, table)
             finally:
                 con.unregister("_batch_frame")
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        # a failed COMMIT (a DuckLake write conflict) has rolled back already
+        with contextlib.suppress(duckdb.TransactionException):
+            con.execute("ROLLBACK")
         raise
     return counts
 
 
-def mark_crashed_runs(con) -> int:
-    """Runs still 'running' when a new run holds the lock were killed: say so."""
-    rows = con.execute(
-        "UPDATE runs SET status = 'crashed' WHERE status = 'running' RETURNING run_id"
-    ).fetchall()
-    return len(rows)
+def _insert(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Insert `_batch_frame` into `table`; keyed tables skip keys already present."""
+    select = "SELECT * FROM _batch_frame"
+    keys = _KEYS.get(table)
+    if keys:
+        cols = ", ".join(f'"{k}"' for k in keys)
+        match = " AND ".join(f't."{k}" = f."{k}"' for k in keys)
+        select = (
+            f'SELECT * FROM _batch_frame f WHERE NOT EXISTS (SELECT 1 FROM "{table}" t '
+            f"WHERE {match}) QUALIFY row_number() OVER (PARTITION BY {cols}) = 1"
+        )
+    rows = con.execute(f'INSERT INTO "{table}" BY NAME {select}').fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def mark_crashed_runs(con, inbox: str | None = None) -> int:
+    """Runs still 'running' when a new run holds the lock were killed: say so.
+
+    `inbox`: only runs over that inbox (a DuckLake's lock is per inbox, so runs over other
+    inboxes may be alive).
+    """
+    # no RETURNING: DuckLake does not support it on UPDATE
+    where = "status = 'running'" + (" AND inbox = ?" if inbox is not None else "")
+    params = [inbox] if inbox is not None else []
+    n = con.execute(f"SELECT count(*) FROM runs WHERE {where}", params).fetchall()[0][0]
+    if n:
+        con.execute(f"UPDATE runs SET status = 'crashed' WHERE {where}", params)
+    return int(n)
 
 
 def start_run(con, run_id: str, inbox: str, model: str) -> None:

@@ -8,19 +8,16 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
-import duckdb
+from warehouse.load import connect
 
 
 def run_query(db: Path, sql: str, fmt: str = "table", max_rows: int = 1000) -> str:
     # read_only protects the warehouse file; external access off also keeps a query from
     # reading or writing other files (COPY ... TO, read_csv('/etc/...'), EXPORT DATABASE)
-    con = duckdb.connect(str(db), read_only=True, config={"enable_external_access": False})
-    try:
+    with connect(db, read_only=True, config={"enable_external_access": False}) as con:
         cur = con.execute(sql)
         columns = [d[0] for d in cur.description] if cur.description else []
         rows = cur.fetchall() if columns else []
-    finally:
-        con.close()
     return format_rows(columns, rows, fmt, max_rows)
 
 

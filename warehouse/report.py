@@ -17,7 +17,7 @@ import duckdb
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from warehouse.load import view_files
+from warehouse.load import connect, view_files
 
 TOP_COUNTED = 6  # counted nouns with a timeline
 TOP_ACTORS = 15
@@ -354,11 +354,8 @@ def build_report(
 
 def write_report(db_path: Path | str, out: Path | str, data_docs: Path | str | None = None) -> Path:
     """Render the report from the warehouse (opened read-only) into `out`."""
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
+    with connect(db_path, read_only=True) as con:
         page = build_report(con, data_docs=data_docs)
-    finally:
-        con.close()
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")
