@@ -21,7 +21,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.executors import extraction_runner
+from flows.executors import extract, extraction_runner
 from transforms.checks import (
     ERROR,
     CheckResult,
@@ -111,29 +111,6 @@ def stage_and_check(
     checked.duplicates += decided.duplicates
     checked.quarantined += decided.quarantined
     return checked, outcomes
-
-
-@task(name="extract", cache_policy=NO_CACHE)
-def extract(items: list[tuple[str, str]], model: str):
-    """Facts for each (article id, body); an article whose extraction fails is returned
-    among the failures with its error, so it is quarantined, not lost.
-
-    Runs wherever the extraction runner puts it (this process, a worker process, Dask);
-    the pipeline loads once per process.
-    """
-    from transforms.nlp.extract import extract_batch, load_pipeline
-
-    nlp = load_pipeline(model)
-    try:
-        return extract_batch(nlp, items), []
-    except Exception:  # find the culprit(s); keep the rest
-        facts, failed = [], []
-        for item in items:
-            try:
-                facts.extend(extract_batch(nlp, [item]))
-            except Exception as exc:  # noqa: BLE001 - recorded per file by the caller
-                failed.append((item[0], f"{type(exc).__name__}: {exc}"))
-        return facts, failed
 
 
 @task(name="verify-facts", cache_policy=NO_CACHE)
@@ -307,7 +284,7 @@ def _finish_run(db_path, state: RunState, status: str) -> None:
 
 
 def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress=None) -> dict:
-    from transforms.nlp.extract import model_label
+    from transforms.nlp.meta import model_label
 
     inbox = Path(settings.inbox)
     db_path = settings.db
@@ -327,7 +304,12 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
         logger.info("run %s: %d files in %s -> %s", state.run_id, len(paths), inbox, db_path)
         status = "failed"
         try:
-            with extraction_runner(settings.workers, settings.dask_address) as runner:
+            # An inbox whose file names are all known (an unchanged rerun, most likely)
+            # extracts in this process: starting workers would cost more than it saves.
+            known = set(state.loaded.values()) | {name for name, _ in state.quarantined}
+            news = any(name not in known for name in _names(paths, settings))
+            workers, dask = (settings.workers, settings.dask_address) if news else (0, None)
+            with extraction_runner(workers, dask, settings.model) as runner:
                 logger.info("extraction: %s", runner.description)
                 run_batches(paths, settings, state, today, logger, runner, progress or ())
             status = "completed" if not state.refusals else "completed_with_refusals"

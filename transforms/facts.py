@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 
 import polars as pl
 
+from transforms.keys import actor_key
 from transforms.staging import StagedFile
 from transforms.types import ArticleFacts
 
@@ -62,15 +60,6 @@ STATEMENT_SCHEMA = {
     "start": pl.Int32,
     "end": pl.Int32,
 }
-
-
-@lru_cache(maxsize=65536)
-def actor_key(text: str) -> str:
-    """Case-, accent- and hyphen-insensitive key: 'Yoon Suk-yeol' == 'yoon suk yeol'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[-‐–_.'’]", " ", text.casefold())
-    return " ".join(text.split())
 
 
 def actor_id_for(type_: str, name: str) -> str:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from transforms.facts import actor_key
+from transforms.keys import actor_key
 from transforms.nlp.lexicon import (
     CITIES,
     COUNTRIES,
