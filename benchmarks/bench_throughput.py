@@ -43,6 +43,7 @@ class TreeMemory:
         self.interval = interval
         self.peak_sum = 0
         self.peak_single = 0
+        self.peak_by_role: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -59,6 +60,8 @@ class TreeMemory:
             for p in procs:
                 with contextlib.suppress(psutil.Error):  # it may have just ended
                     rss.append(p.memory_info().rss)
+                    role = _role(p, self.root)
+                    self.peak_by_role[role] = max(self.peak_by_role.get(role, 0), rss[-1])
             if rss:
                 self.peak_sum = max(self.peak_sum, sum(rss))
                 self.peak_single = max(self.peak_single, max(rss))
@@ -67,6 +70,17 @@ class TreeMemory:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def _role(proc, root) -> str:
+    if proc.pid == root.pid:
+        return "flow process"
+    cmd = " ".join(proc.cmdline())
+    if "uvicorn" in cmd or "prefect.server" in cmd:
+        return "Prefect API"
+    if "spawn_main" in cmd or "-c" in cmd.split():
+        return "worker"
+    return "other"
 
 
 def run_cli(args: list[str], env: dict) -> dict:
@@ -91,6 +105,7 @@ def run_cli(args: list[str], env: dict) -> dict:
         "summary": summary,
         "peak_sum_mib": memory.peak_sum / 2**20,
         "peak_single_mib": memory.peak_single / 2**20,
+        "peak_by_role_mib": {k: v / 2**20 for k, v in sorted(memory.peak_by_role.items())},
     }
 
 
@@ -194,7 +209,8 @@ def main() -> None:
             print(line, flush=True)
             print(
                 f"  peak memory: process tree {first['peak_sum_mib']:,.0f} MiB, largest process "
-                f"{first['peak_single_mib']:,.0f} MiB [< 1500 MiB, flat in corpus size]",
+                f"{first['peak_single_mib']:,.0f} MiB [< 1500 MiB, flat in corpus size]; "
+                + ", ".join(f"{k} {v:,.0f}" for k, v in first["peak_by_role_mib"].items()),
                 flush=True,
             )
             if args.memory_only:

@@ -24,7 +24,8 @@ def _quiet_prefect() -> None:
 def _summary_lines(summary: dict) -> list[str]:
     lines = [
         f"run {summary['run_id']}  model {summary['model']}",
-        f"inbox {summary['inbox']} -> warehouse {summary['db']}",
+        f"inbox {summary['inbox']} -> warehouse {summary['db']}"
+        + (f"  (extraction: {summary['extraction']})" if summary.get("extraction") else ""),
         f"files seen {summary['files_seen']}: loaded {summary['loaded']}, "
         f"duplicates {summary['duplicates']}, quarantined {summary['quarantined']}"
         + (f", refused {summary['refused']}" if summary.get("refused") else ""),

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from flows.executors import extract, extraction_runner
 from transforms.checks import (
@@ -187,6 +188,9 @@ def ingest_flow(
     return summary
 
 
+ARTIFACT_MAX_ROWS = 1000
+
+
 def publish_artifacts(summary: dict) -> None:
     """A table of files and their outcomes, and a markdown summary with counts and Data Docs."""
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -200,6 +204,14 @@ def publish_artifacts(summary: dict) -> None:
         rows += [
             {"file": name, "outcome": "refused", "codes": "; ".join(refusal["reasons"])}
             for name in refusal["files"]
+        ]
+    if len(rows) > ARTIFACT_MAX_ROWS:
+        # A big run's table would be a megabyte in the UI: files with findings first,
+        # then as many clean loads as fit; the warehouse has them all.
+        rows.sort(key=lambda r: (r["outcome"] == "loaded" and not r["codes"]))
+        left = len(rows) - ARTIFACT_MAX_ROWS
+        rows = rows[:ARTIFACT_MAX_ROWS] + [
+            {"file": f"... {left} more", "outcome": "", "codes": "see the warehouse tables"}
         ]
     create_table_artifact(
         key="newsfacts-files",
@@ -303,14 +315,17 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
         state.stats["files_seen"] = len(paths)
         logger.info("run %s: %d files in %s -> %s", state.run_id, len(paths), inbox, db_path)
         status = "failed"
+        extraction = None
         try:
             # An inbox whose file names are all known (an unchanged rerun, most likely)
             # extracts in this process: starting workers would cost more than it saves.
             known = set(state.loaded.values()) | {name for name, _ in state.quarantined}
+            known |= {name for name, _, _ in state.issues}  # duplicates among them
             news = any(name not in known for name in _names(paths, settings))
             workers, dask = (settings.workers, settings.dask_address) if news else (0, None)
             with extraction_runner(workers, dask, settings.model) as runner:
                 logger.info("extraction: %s", runner.description)
+                extraction = runner.description
                 run_batches(paths, settings, state, today, logger, runner, progress or ())
             status = "completed" if not state.refusals else "completed_with_refusals"
         finally:
@@ -328,6 +343,7 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
         "refusals": state.refusals,
         "data_docs": docs,
         "pid": os.getpid(),
+        "extraction": extraction,
     }
 
 
@@ -357,8 +373,15 @@ def run_batches(paths, settings, state, today, logger, runner, progress) -> None
             hook(done, len(paths))
 
     for batch_no, batch in enumerate(_batches(paths, settings.batch_size)):
+        # quote(): Prefect would otherwise walk these warehouse-sized collections for
+        # upstream futures on every call, a cost that grows with the warehouse
         decided, format_outcomes = stage_and_check(
-            batch, settings, state.loaded, state.quarantined, state.issues, today
+            batch,
+            settings,
+            quote(state.loaded),
+            quote(state.quarantined),
+            quote(state.issues),
+            today,
         )
         items = [(f.content_sha256, f.body) for f in decided.to_load]
         future = runner.submit(extract, items=items, model=settings.model) if items else None

@@ -41,7 +41,12 @@ def test_two_worker_processes_give_the_same_warehouse(tmp_path, model_path, inli
     settings = _samples_settings(tmp_path, model_path)
     summary = ingest_with(settings, workers=2)
     assert summary["status"] == "completed"
+    assert summary["extraction"] == "2 worker processes"
     assert warehouse_contents(settings.db) == inline_contents
+    # an unchanged inbox starts no workers: nothing to extract
+    rerun = ingest_with(settings, workers=2)
+    assert rerun["loaded"] == 0
+    assert rerun["extraction"] == "in the flow's process"
 
 
 def test_dask_local_cluster_gives_the_same_warehouse(tmp_path, model_path, inline_contents):

@@ -141,12 +141,35 @@ def _attach_lake(con: duckdb.DuckDBPyConnection, db: str, read_only: bool) -> No
         _load_extension(con, "sqlite_scanner")
     elif rest.startswith("postgres:"):
         _load_extension(con, "postgres_scanner")
+    data_path = lake_data_path(db)
+    if data_path.startswith(_REMOTE_PREFIXES):
+        _load_extension(con, "httpfs")
+        _s3_secret_from_environment(con)
     catalog = lake_catalog_file(db)
     if catalog is not None and not read_only:
         catalog.parent.mkdir(parents=True, exist_ok=True)
-    options = ["READ_ONLY"] if read_only else [f"DATA_PATH {_literal(lake_data_path(db))}"]
+    options = ["READ_ONLY"] if read_only else [f"DATA_PATH {_literal(data_path)}"]
     con.execute(f"ATTACH {_literal(db)} AS {LAKE_ALIAS} ({', '.join(options)})")
     con.execute(f"USE {LAKE_ALIAS}")
+
+
+_REMOTE_PREFIXES = ("s3://", "s3a://", "gcs://", "gs://", "r2://", "http://", "https://")
+
+
+def _s3_secret_from_environment(con: duckdb.DuckDBPyConnection) -> None:
+    """An S3 secret from the usual AWS_* variables, when they are set."""
+    key, secret = os.environ.get("AWS_ACCESS_KEY_ID"), os.environ.get("AWS_SECRET_ACCESS_KEY")
+    if not (key and secret):
+        return
+    params = [f"KEY_ID {_literal(key)}", f"SECRET {_literal(secret)}"]
+    if os.environ.get("AWS_REGION"):
+        params.append(f"REGION {_literal(os.environ['AWS_REGION'])}")
+    endpoint = os.environ.get("AWS_ENDPOINT_URL")
+    if endpoint:  # MinIO and other S3-compatible stores
+        host = endpoint.split("://", 1)[-1].rstrip("/")
+        params += [f"ENDPOINT {_literal(host)}", "URL_STYLE 'path'"]
+        params.append(f"USE_SSL {'false' if endpoint.startswith('http://') else 'true'}")
+    con.execute(f"CREATE OR REPLACE SECRET newsfacts_s3 (TYPE s3, {', '.join(params)})")
 
 
 def _literal(text: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from transforms.keys import actor_key
+from transforms.nlp.doctext import doc_text
 from transforms.nlp.lexicon import (
     CITIES,
     COUNTRIES,
@@ -615,7 +616,7 @@ def link_acronyms(text: str, cands: list[Candidate], masked_spans) -> list[Candi
 def extract_actors(
     doc, masked_spans: list[tuple[int, int]], common_nouns=None
 ) -> tuple[list[LocalActor], list[Mention]]:
-    text = doc.text
+    text = doc_text(doc)
     gaz = [
         c for c in gazetteer_candidates(text) if not any(s <= c.start < e for s, e in masked_spans)
     ]

@@ -11,6 +11,7 @@ import re
 import numpy as np
 from spacy.attrs import IDX
 
+from transforms.nlp.doctext import doc_text
 from transforms.nlp.lemmas import NounLemmatizer
 from transforms.nlp.lexicon import MULTIPLIERS, NUMBER_WORDS, QUALIFIERS_BEFORE, VAGUE_WORDS
 from transforms.types import Figure
@@ -134,8 +135,8 @@ def extract_figures(
     if n == 0:
         return figures
     starts = doc.to_array(IDX)
-    doc_text = doc.text
-    hits = [m.start() for m in _CANDIDATE_RE.finditer(doc_text)]
+    text_of_doc = doc_text(doc)
+    hits = [m.start() for m in _CANDIDATE_RE.finditer(text_of_doc)]
     candidates = sorted({int(t) for t in np.searchsorted(starts, hits, side="right") - 1})
     consumed_until = -1
     for i in candidates:
@@ -224,7 +225,7 @@ def extract_figures(
             Figure(
                 value=value,
                 qualifier=qualifier,
-                text=doc_text[start_char:end_char],
+                text=text_of_doc[start_char:end_char],
                 start=start_char,
                 end=end_char,
                 low=low_v,

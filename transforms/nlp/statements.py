@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from transforms.nlp.actors import is_role_word
+from transforms.nlp.doctext import doc_text
 from transforms.nlp.lexicon import (
     ANGABEN_NOUNS,
     ATTRIBUTION_POSTPOSITIONS,
@@ -503,7 +504,7 @@ def _find_cue(sents_toks, lowers, quotes):
 def extract_statements(
     doc, actors: list[LocalActor], mentions: list[Mention], masked_spans, sentences=None, toks=None
 ) -> list[Statement]:
-    text = doc.text
+    text = doc_text(doc)
     index = _SpeakerIndex(actors, mentions)
     quotes = [q for q in quote_spans(text) if not _in_spans(q[0], masked_spans)]
     statements: list[Statement] = []
