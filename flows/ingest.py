@@ -321,8 +321,11 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
             # extracts in this process: starting workers would cost more than it saves.
             known = set(state.loaded.values()) | {name for name, _ in state.quarantined}
             known |= {name for name, _, _ in state.issues}  # duplicates among them
-            news = any(name not in known for name in _names(paths, settings))
-            workers, dask = (settings.workers, settings.dask_address) if news else (0, None)
+            new_files = sum(name not in known for name in _names(paths, settings))
+            # no more workers than batches of new files: 100 new files need one worker
+            new_batches = -(-new_files // settings.batch_size)
+            workers = min(settings.workers, new_batches)
+            dask = settings.dask_address if new_files else None
             with extraction_runner(workers, dask, settings.model) as runner:
                 logger.info("extraction: %s", runner.description)
                 extraction = runner.description

@@ -23,7 +23,7 @@ def inline_contents(tmp_path_factory, model_path, prefect_harness):
         inbox=SAMPLES, db=base / "w.duckdb", model=model_path, batch_size=4,
         data_docs_dir=base / "docs",
     )  # fmt: skip
-    summary = ingest_with(settings, workers=0)
+    summary = ingest_with(settings, workers=0, batch_size=4)
     assert summary["loaded"] > 10
     return warehouse_contents(settings.db)
 
@@ -39,12 +39,12 @@ def _samples_settings(tmp_path, model_path, db=None):
 
 def test_two_worker_processes_give_the_same_warehouse(tmp_path, model_path, inline_contents):
     settings = _samples_settings(tmp_path, model_path)
-    summary = ingest_with(settings, workers=2)
+    summary = ingest_with(settings, workers=2, batch_size=4)
     assert summary["status"] == "completed"
     assert summary["extraction"] == "2 worker processes"
     assert warehouse_contents(settings.db) == inline_contents
     # an unchanged inbox starts no workers: nothing to extract
-    rerun = ingest_with(settings, workers=2)
+    rerun = ingest_with(settings, workers=2, batch_size=4)
     assert rerun["loaded"] == 0
     assert rerun["extraction"] == "in the flow's process"
 
@@ -58,7 +58,9 @@ def test_dask_local_cluster_gives_the_same_warehouse(tmp_path, model_path, inlin
         distributed.Client(cluster) as client,
     ):
         settings = _samples_settings(tmp_path, model_path)
-        summary = ingest_with(settings, workers=2, dask_address=cluster.scheduler_address)
+        summary = ingest_with(
+            settings, workers=2, batch_size=4, dask_address=cluster.scheduler_address
+        )
         # the extraction ran on the cluster's workers: they loaded the pipeline
         loaded_there = client.run(lambda: "transforms.nlp.extract" in sys.modules)
     assert summary["status"] == "completed"
@@ -87,14 +89,15 @@ def test_ducklake_warehouse_holds_the_same_facts(tmp_path, model_path, inline_co
     pytest.importorskip("duckdb_extension_ducklake")
     lake = _lake(tmp_path)
     settings = _samples_settings(tmp_path, model_path, db=lake)
-    first = ingest_with(settings, workers=0)
+    first = ingest_with(settings, workers=0, batch_size=4)
     assert first["status"] == "completed"
     assert warehouse_contents(lake) == inline_contents
-    # Parquet files beside the catalog, by table
+    # Parquet files beside the catalog, by table (inserts of a few rows, such as 4
+    # articles, DuckLake keeps inline in the catalog; a batch's mentions are many)
     data = tmp_path / "lake" / "catalog.sqlite.files" / "main"
-    assert any((data / "articles").glob("*.parquet"))
+    assert any((data / "mentions").glob("*.parquet"))
     # a rerun adds nothing (keys without primary keys: the loader's anti-joins)
-    second = ingest_with(settings, workers=0)
+    second = ingest_with(settings, workers=0, batch_size=4)
     assert second["loaded"] == 0
     assert warehouse_contents(lake) == inline_contents
 
@@ -172,3 +175,17 @@ def test_lake_schema_has_no_constraints_duckLake_rejects():
     lake = lake_schema(schema)
     assert "PRIMARY KEY" not in lake and "CHECK" not in lake
     assert lake.count("CREATE TABLE") == schema.count("CREATE TABLE")
+
+
+def test_lock_files_one_per_duckdb_file_one_per_inbox_for_a_lake(tmp_path):
+    from warehouse.load import lock_path
+
+    db = tmp_path / "w.duckdb"
+    assert (
+        lock_path(db, tmp_path / "a") == lock_path(db, tmp_path / "b") == tmp_path / "w.duckdb.lock"
+    )
+    lake = f"ducklake:sqlite:{tmp_path / 'catalog.sqlite'}"
+    a, b = lock_path(lake, tmp_path / "a"), lock_path(lake, tmp_path / "b")
+    assert a != b and a.parent == b.parent == tmp_path
+    assert lock_path(lake, tmp_path / "a") == a
+    assert lock_path("ducklake:postgres:dbname=news host=db", tmp_path / "a") is None
