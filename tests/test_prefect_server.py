@@ -120,17 +120,16 @@ def test_triggered_run_loads_the_inbox(server, tmp_path):
     inbox = tmp_path / "inbox"
     shutil.copytree(REPO / "data" / "samples", inbox)
     db = tmp_path / "w.duckdb"
-    run = httpx.post(
-        f"{api}/deployments/{deployment_id(api)}/create_flow_run",
-        json={
-            "parameters": {
-                "inbox": str(inbox),
-                "db": str(db),
-                "data_docs_dir": str(tmp_path / "docs"),
-            }
-        },
-        timeout=10,
-    )
+    body = {
+        "parameters": {"inbox": str(inbox), "db": str(db), "data_docs_dir": str(tmp_path / "docs")}
+    }
+    for attempt in range(5):
+        run = httpx.post(
+            f"{api}/deployments/{deployment_id(api)}/create_flow_run", json=body, timeout=30
+        )
+        if run.status_code != 503:  # the SQLite-backed server answers 503 while busy
+            break
+        time.sleep(2 * (attempt + 1))
     run.raise_for_status()
     run_id = run.json()["id"]
     prefect("worker", "start", "--pool", "newsfacts-pool", "--run-once", timeout=300)
