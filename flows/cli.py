@@ -179,14 +179,19 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def _warehouse_found(db: str) -> bool:
+    """False, after saying what to do, when there is no warehouse at `db` yet."""
+    if warehouse_exists(db):
+        return True
+    print(f"error: no warehouse at {db}; run `newsfacts run` first or pass --db", file=sys.stderr)
+    return False
+
+
 def cmd_query(args) -> int:
     from warehouse.query import run_query
 
     db = args.db or str(Settings().db)
-    if not warehouse_exists(db):
-        print(
-            f"error: no warehouse at {db}; run `newsfacts run` first or pass --db", file=sys.stderr
-        )
+    if not _warehouse_found(db):
         return 2
     try:
         print(run_query(db, args.sql, fmt=args.format, max_rows=args.max_rows))
@@ -204,10 +209,7 @@ def cmd_report(args) -> int:
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
     db = str(settings.db)
     index = Path(settings.data_docs_dir).resolve() / "index.html"
-    if not warehouse_exists(db):
-        print(
-            f"error: no warehouse at {db}; run `newsfacts run` first or pass --db", file=sys.stderr
-        )
+    if not _warehouse_found(db):
         return 2
     out = Path(args.out) if args.out else warehouse_folder(db) / "report.html"
     try:
@@ -234,10 +236,7 @@ def cmd_export(args) -> int:
     from warehouse.export import export_parquet
 
     db = args.db or str(Settings().db)
-    if not warehouse_exists(db):
-        print(
-            f"error: no warehouse at {db}; run `newsfacts run` first or pass --db", file=sys.stderr
-        )
+    if not _warehouse_found(db):
         return 2
     try:
         written = export_parquet(db, Path(args.parquet))

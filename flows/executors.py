@@ -175,5 +175,5 @@ def _dask_runner(address: str, n: int):
     if address == "local":
         cluster = {"n_workers": n, "threads_per_worker": 1, "processes": True}
         runner = DaskTaskRunner(cluster_kwargs=cluster | {"dashboard_address": None})
-        return runner, f"Dask LocalCluster, {n} workers"
+        return runner, f"Dask LocalCluster, {n} worker{'s' if n > 1 else ''}"
     return DaskTaskRunner(address=address), f"Dask scheduler {address}"

@@ -208,7 +208,7 @@ def publish_artifacts(summary: dict) -> None:
     if len(rows) > ARTIFACT_MAX_ROWS:
         # A big run's table would be a megabyte in the UI: files with findings first,
         # then as many clean loads as fit; the warehouse has them all.
-        rows.sort(key=lambda r: (r["outcome"] == "loaded" and not r["codes"]))
+        rows.sort(key=lambda r: r["outcome"] == "loaded" and not r["codes"])
         left = len(rows) - ARTIFACT_MAX_ROWS
         rows = rows[:ARTIFACT_MAX_ROWS] + [
             {"file": f"... {left} more", "outcome": "", "codes": "see the warehouse tables"}
