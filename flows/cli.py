@@ -33,17 +33,12 @@ def _summary_lines(summary: dict) -> list[str]:
     rows = summary.get("rows", {})
     shown = [t for t in LOAD_ORDER if t not in ("actor_aliases", "dq_results")]
     lines.append("rows added: " + ", ".join(f"{t} {rows.get(t, 0)}" for t in shown))
-    flagged = [
-        f
-        for f in summary.get("files", [])
-        if f["codes"] or f["outcome"] not in ("loaded", "unchanged")
-    ]
+    flagged = summary.get("files", [])  # files with findings only
     for f in flagged[:30]:
         lines.append(f"  {f['outcome']:<11} {f['file']}  {', '.join(f['codes'])}")
-    if len(flagged) > 30:
-        lines.append(
-            f"  ... and {len(flagged) - 30} more (see the format_issues and quarantine tables)"
-        )
+    more = max(len(flagged) - 30, 0) + summary.get("files_not_listed", 0)
+    if more > 0:
+        lines.append(f"  ... and {more} more (see the format_issues and quarantine tables)")
     if summary["quarantined"]:
         lines.append(
             "Quarantined files stay in the inbox; see why with:\n"

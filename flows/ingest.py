@@ -198,25 +198,23 @@ def publish_artifacts(summary: dict) -> None:
     rows = [
         {"file": f["file"], "outcome": f["outcome"], "codes": ", ".join(f["codes"])}
         for f in summary["files"]
-        if f["outcome"] != "unchanged" or f["codes"]
     ]
     for refusal in summary["refusals"]:
         rows += [
             {"file": name, "outcome": "refused", "codes": "; ".join(refusal["reasons"])}
             for name in refusal["files"]
         ]
-    if len(rows) > ARTIFACT_MAX_ROWS:
-        # A big run's table would be a megabyte in the UI: files with findings first,
-        # then as many clean loads as fit; the warehouse has them all.
-        rows.sort(key=lambda r: r["outcome"] == "loaded" and not r["codes"])
-        left = len(rows) - ARTIFACT_MAX_ROWS
+    left = max(len(rows) - ARTIFACT_MAX_ROWS, 0) + summary.get("files_not_listed", 0)
+    if left > 0:
+        # A big run's table would be a megabyte in the UI; the warehouse has them all.
         rows = rows[:ARTIFACT_MAX_ROWS] + [
             {"file": f"... {left} more", "outcome": "", "codes": "see the warehouse tables"}
         ]
     create_table_artifact(
         key="newsfacts-files",
-        table=rows or [{"file": "-", "outcome": "no new or changed files", "codes": ""}],
-        description=f"Files of run {summary['run_id']}: loaded, duplicate, quarantined or refused",
+        table=rows or [{"file": "-", "outcome": "no findings", "codes": ""}],
+        description=f"Files of run {summary['run_id']} with findings: format codes, "
+        "duplicates, quarantined or refused (clean loads are counted in the summary)",
     )
     added = summary["rows"]
     docs = summary.get("data_docs")
@@ -250,6 +248,9 @@ def _run_id() -> str:
     return str(uuid.uuid4())
 
 
+FILES_LISTED = 1000
+
+
 @dataclass
 class RunState:
     """What a run knows about the warehouse, kept in memory between batches."""
@@ -269,8 +270,17 @@ class RunState:
         }
     )
     rows: dict = field(default_factory=dict)
+    # Files with findings (codes, quarantined, duplicate), up to FILES_LISTED; clean loads
+    # and unchanged files are only counted: the list stays bounded on a big inbox.
     files: list = field(default_factory=list)
+    files_not_listed: int = 0
     refusals: list = field(default_factory=list)
+
+    def note_files(self, rows: list[dict]) -> None:
+        notable = [r for r in rows if r["codes"] or r["outcome"] not in ("loaded", "unchanged")]
+        room = max(FILES_LISTED - len(self.files), 0)
+        self.files.extend(notable[:room])
+        self.files_not_listed += len(notable) - len(notable[:room])
 
 
 def _open_run(db_path, lake: bool, inbox: Path, model_name: str) -> tuple[RunState, int]:
@@ -343,6 +353,7 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
         **state.stats,
         "rows": state.rows,
         "files": state.files,
+        "files_not_listed": state.files_not_listed,
         "refusals": state.refusals,
         "data_docs": docs,
         "pid": os.getpid(),
@@ -463,7 +474,7 @@ def finish_batch(staged: StagedBatch, settings: Settings, state: RunState, logge
     state.stats["loaded"] += len(to_load)
     state.stats["duplicates"] += len(decided.duplicates)
     state.stats["quarantined"] += len(decided.quarantined)
-    state.files.extend(_file_rows(decided, failed_ids))
+    state.note_files(_file_rows(decided, failed_ids))
     logger.info(
         "batch %d: %d loaded, %d duplicates, %d quarantined",
         batch_no,

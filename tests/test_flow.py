@@ -127,3 +127,29 @@ def test_strict_run_quarantines_warnings(tmp_path, prefect_harness, model_path):
     (inbox / "nosource.txt").write_text("date 2024-05\nDer Rat tagte.", encoding="utf-8")
     r = ingest_flow(inbox=str(inbox), db=str(tmp_path / "w.duckdb"), strict=True, model=model_path)
     assert (r["loaded"], r["quarantined"]) == (1, 1)
+
+
+def test_run_summary_lists_files_with_findings_only_and_stays_bounded(monkeypatch):
+    # a 50,000-file inbox must not grow the summary by a row per clean file
+    from flows import cli, ingest
+    from transforms.facts import ActorRegistry
+
+    monkeypatch.setattr(ingest, "FILES_LISTED", 3)
+    state = ingest.RunState("r", {}, {}, set(), ActorRegistry())
+    rows = [{"file": f"clean{i}.txt", "outcome": "loaded", "codes": []} for i in range(50)]
+    rows += [{"file": "same.txt", "outcome": "unchanged", "codes": []}]
+    rows += [
+        {"file": f"bad{i}.txt", "outcome": "quarantined", "codes": ["binary"]} for i in range(4)
+    ]
+    rows += [{"file": "cp.txt", "outcome": "loaded", "codes": ["decoded_cp1252"]}]
+    state.note_files(rows)
+    assert [r["file"] for r in state.files] == ["bad0.txt", "bad1.txt", "bad2.txt"]
+    assert state.files_not_listed == 2
+    summary = {
+        "run_id": "r", "model": "m", "inbox": "in", "db": "w.duckdb", "files_seen": 56,
+        "loaded": 51, "duplicates": 1, "quarantined": 4, "rows": {},
+        "files": state.files, "files_not_listed": state.files_not_listed,
+    }  # fmt: skip
+    text = "\n".join(cli._summary_lines(summary))
+    assert "bad2.txt" in text and "clean0.txt" not in text
+    assert "... and 2 more" in text

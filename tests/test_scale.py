@@ -96,7 +96,7 @@ def test_ducklake_warehouse_holds_the_same_facts(tmp_path, model_path, inline_co
     # articles, DuckLake keeps inline in the catalog; a batch's mentions are many)
     data = tmp_path / "lake" / "catalog.sqlite.files" / "main"
     assert any((data / "mentions").glob("*.parquet"))
-    # a rerun adds nothing (keys without primary keys: the loader's anti-joins)
+    # a rerun adds nothing (the loader's anti-joins keep keys unique)
     second = ingest_with(settings, workers=0, batch_size=4)
     assert second["loaded"] == 0
     assert warehouse_contents(lake) == inline_contents
@@ -171,9 +171,9 @@ def test_lake_schema_has_no_constraints_duckLake_rejects():
     from warehouse.load import lake_schema, sql_text
 
     schema = sql_text("schema.sql")
-    assert "PRIMARY KEY" in schema and "CHECK" in schema
+    assert "CHECK" in schema
     lake = lake_schema(schema)
-    assert "PRIMARY KEY" not in lake and "CHECK" not in lake
+    assert "CHECK" not in lake
     assert lake.count("CREATE TABLE") == schema.count("CREATE TABLE")
 
 

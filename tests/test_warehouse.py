@@ -63,6 +63,51 @@ def test_batch_loads_and_counts(con):
     assert wh.load_batch(con, {"articles": article()}) == {"articles": 0}
 
 
+def test_keys_stay_unique_without_primary_keys(con):
+    # the same key twice in one batch and again in the next: one row each
+    twice = pl.concat([article("h1"), article("h1"), article("h2")])
+    assert wh.load_batch(con, {"articles": twice}) == {"articles": 2}
+    assert wh.load_batch(con, {"articles": twice}) == {"articles": 0}
+    aliases = pl.DataFrame({"actor_id": ["a", "a", "a"], "alias": ["X", "X", "Y"]})
+    assert wh.load_batch(con, {"actor_aliases": aliases}) == {"actor_aliases": 2}
+    keyed = con.execute(
+        "SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+    ).fetchall()[0][0]
+    assert keyed == 0
+
+
+def test_warehouse_with_primary_keys_is_rebuilt_without_them(tmp_path):
+    # a warehouse made before 0.5 declared PRIMARY KEYs, whose index DuckDB rewrites at
+    # every checkpoint; opening it drops them and keeps rows, CHECKs and views working
+    db = tmp_path / "old.duckdb"
+    with wh.connect(db) as c:
+        c.execute(
+            "CREATE TABLE articles (article_id VARCHAR PRIMARY KEY, file_name VARCHAR NOT NULL,"
+            " published DATE, date_origin VARCHAR, source VARCHAR, title VARCHAR,"
+            " body VARCHAR NOT NULL, run_id VARCHAR NOT NULL, encoding VARCHAR,"
+            " size_bytes BIGINT)"
+        )
+        c.execute(
+            "CREATE TABLE actors (actor_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL,"
+            " type VARCHAR NOT NULL CHECK (type IN ('PER', 'ORG', 'LOC')))"
+        )
+        c.execute("INSERT INTO actors VALUES ('per-1', 'Ana Lima', 'PER')")
+        wh.load_batch(c, {"articles": article("h1")})
+    with wh.connect(db) as c:
+        wh.ensure_schema(c)
+        assert c.execute(
+            "SELECT table_name, constraint_type FROM duckdb_constraints() "
+            "WHERE constraint_type IN ('PRIMARY KEY', 'CHECK')"
+        ).fetchall() == [("actors", "CHECK")]
+        assert wh.loaded_hashes(c) == {"h1": "h1.txt"}
+        assert c.execute("SELECT actor_id, name FROM actors").fetchall() == [("per-1", "Ana Lima")]
+        with pytest.raises(duckdb.ConstraintException):
+            c.execute("INSERT INTO actors VALUES ('x', 'X', 'NOPE')")
+        assert wh.load_batch(c, {"articles": article("h2")}) == {"articles": 1}
+        assert c.execute("SELECT count(*) FROM articles").fetchall()[0][0] == 2
+        c.execute("SELECT * FROM actor_statements LIMIT 1").fetchall()  # views bind
+
+
 def test_failed_batch_rolls_back_everything(con):
     bad_mentions = pl.DataFrame(
         [

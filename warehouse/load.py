@@ -37,7 +37,7 @@ LOAD_ORDER = (
     "dq_results",
 )
 # Rows that may already exist are skipped by key, so a rerun adds nothing. An anti-join
-# rather than INSERT OR IGNORE: DuckLake has no primary keys.
+# rather than INSERT OR IGNORE: no table declares a primary key (see schema.sql).
 _KEYS = {
     "articles": ("article_id",),
     "actors": ("actor_id",),
@@ -204,16 +204,49 @@ def connect(
         con.close()
 
 
-_INLINE_KEY = re.compile(r"[ \t]+PRIMARY KEY(?=[\s,])")
-_TABLE_KEY = re.compile(r",([ \t]*--[^\n]*)?\n[ \t]*PRIMARY KEY \([^)]*\)")
 _CHECK = re.compile(r"[ \t]*CHECK[ \t]*\((?:[^()]|\([^()]*\))*\)")
+_CREATE_TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \(.*?\n\);", re.S)
 
 
 def lake_schema(sql: str) -> str:
-    """schema.sql for DuckLake, which has no PRIMARY KEY or CHECK constraints (keys are
-    kept by the loader's anti-joins, types by the fact suites)."""
-    sql = _TABLE_KEY.sub(lambda m: m.group(1) or "", sql)
-    return _CHECK.sub("", _INLINE_KEY.sub("", sql))
+    """schema.sql for DuckLake, which has no CHECK constraints (types are kept by the
+    fact suites)."""
+    return _CHECK.sub("", sql)
+
+
+def _drop_primary_keys(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
+    """Rebuild tables of warehouses made before 0.5 without their PRIMARY KEYs.
+
+    DuckDB rewrites a key's whole index at each checkpoint (every batch closes its
+    connection), so the keys cost memory that grew with the warehouse. Rows, views and
+    CHECK constraints stay; returns the tables rebuilt.
+    """
+    keyed = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT table_name FROM duckdb_constraints() "
+            "WHERE constraint_type = 'PRIMARY KEY' AND database_name = current_database() "
+            "AND schema_name = 'main'"
+        ).fetchall()
+    ]
+    ddl = {m.group(1): m.group(0) for m in _CREATE_TABLE.finditer(schema)}
+    rebuilt = [table for table in keyed if table in ddl]
+    if not rebuilt:
+        return []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in rebuilt:
+            temp = f"{table}__rebuilt"
+            con.execute(ddl[table].replace(f"EXISTS {table} (", f"EXISTS {temp} (", 1))
+            con.execute(f'INSERT INTO "{temp}" BY NAME SELECT * FROM "{table}"')
+            con.execute(f'DROP TABLE "{table}"')
+            con.execute(f'ALTER TABLE "{temp}" RENAME TO "{table}"')
+        con.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(duckdb.TransactionException):
+            con.execute("ROLLBACK")
+        raise
+    return rebuilt
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
@@ -235,6 +268,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
             return
     schema = sql_text("schema.sql")
     con.execute(lake_schema(schema) if lake else schema)
+    if not lake:
+        _drop_primary_keys(con, schema)
     for _, view_sql in views:
         con.execute(view_sql)
 
