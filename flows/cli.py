@@ -326,7 +326,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds to wait for another run writing the same warehouse before skipping (default 600)",
     )
     _add_workers(run)
-    run.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    run.add_argument(
+        "--json",
+        action="store_true",
+        help="print the run summary as JSON (counts, rows added per table, files with findings)",
+    )
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     run.set_defaults(func=cmd_run)
 
