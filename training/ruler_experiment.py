@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-from evaluate_ner import LABELS, read_germeval, score, spans_from_iob  # noqa: E402
+from evaluate_ner import LABELS, predict, read_germeval, score, spans_from_iob  # noqa: E402
 
 CORPUS = ROOT / "training" / "corpus"
 
@@ -37,8 +37,8 @@ def fact_patterns() -> list[dict]:
 
     places = set(lx.COUNTRIES) | set(lx.CITIES) | set(lx.REGIONS)
     for _, extra, _ in lx.COUNTRIES.values():
-        places |= {form for form in extra if "-" not in form or form == form.title()}
-    places.discard("US-Regierung")  # an organisation, listed for actor resolution
+        places |= set(extra)
+    places.discard("US-Regierung")  # an organisation, listed there for actor resolution
     orgs = {form for forms in lx.ORGANISATIONS.values() for form in forms}
     out = [{"label": "LOC", "pattern": [{"ORTH": w} for w in p.split()]} for p in places]
     out += [{"label": "ORG", "pattern": [{"ORTH": w} for w in o.split()]} for o in orgs]
@@ -82,16 +82,6 @@ def with_ruler(model: str, patterns: list[dict], mode: str):
         )
     ruler.add_patterns(patterns)
     return nlp
-
-
-def predict(nlp, sentences) -> list[set]:
-    from spacy.tokens import Doc
-
-    docs = (Doc(nlp.vocab, words=words) for words, _ in sentences)
-    return [
-        {(e.start, e.end, e.label_) for e in doc.ents if e.label_ in LABELS}
-        for doc in nlp.pipe(docs, batch_size=128)
-    ]
 
 
 def main(argv=None) -> None:
