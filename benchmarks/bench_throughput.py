@@ -4,7 +4,7 @@ On one synthetic corpus (generated, or reused with --corpus) and the same model,
 raw `nlp.pipe` throughput in this process; the whole `newsfacts run` (files to loaded
 warehouse) with each --workers value, its throughput and ratio to nlp.pipe, the speed-up
 over one worker; peak memory of the run's process tree (sum over the flow process, its
-extraction workers and Prefect's temporary API server, sampled every 0.2 s) and of its
+extraction workers and Prefect's temporary API server, sampled every 50 ms) and of its
 largest process; the time of an unchanged rerun as a share of the first run; and the time
 to add 100 new files to the loaded warehouse against the first run's time per 100 files.
 
@@ -36,7 +36,7 @@ from benchmarks.generate_corpus import generate  # noqa: E402
 class TreeMemory:
     """Samples the resident memory of a process and all its descendants."""
 
-    def __init__(self, pid: int, interval: float = 0.2):
+    def __init__(self, pid: int, interval: float = 0.05):
         import psutil
 
         self.root = psutil.Process(pid)
@@ -44,6 +44,7 @@ class TreeMemory:
         self.peak_sum = 0
         self.peak_single = 0
         self.peak_by_role: dict[str, int] = {}
+        self._roles: dict[int, str] = {}  # read each command line once, not per sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -60,7 +61,9 @@ class TreeMemory:
             for p in procs:
                 with contextlib.suppress(psutil.Error):  # it may have just ended
                     rss.append(p.memory_info().rss)
-                    role = _role(p, self.root)
+                    role = self._roles.get(p.pid) or _role(p, self.root)
+                    if role != "other":  # a child not yet exec'd shows its parent's line
+                        self._roles[p.pid] = role
                     self.peak_by_role[role] = max(self.peak_by_role.get(role, 0), rss[-1])
             if rss:
                 self.peak_sum = max(self.peak_sum, sum(rss))

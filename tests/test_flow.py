@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from flows.ingest import ingest_flow
-from tests.conftest import SAMPLES, shared_or_skip
+from tests.conftest import SAMPLES, shared_or_skip, write_article
 from warehouse.load import LOAD_ORDER
 
 TABLES = tuple(t for t in LOAD_ORDER if t != "dq_results")  # dq_results logs every run
@@ -135,7 +135,7 @@ def test_run_summary_lists_files_with_findings_only_and_stays_bounded(monkeypatc
     from transforms.facts import ActorRegistry
 
     monkeypatch.setattr(ingest, "FILES_LISTED", 3)
-    state = ingest.RunState("r", {}, {}, set(), ActorRegistry())
+    state = ingest.RunState("r", ActorRegistry())
     rows = [{"file": f"clean{i}.txt", "outcome": "loaded", "codes": []} for i in range(50)]
     rows += [{"file": "same.txt", "outcome": "unchanged", "codes": []}]
     rows += [
@@ -153,3 +153,36 @@ def test_run_summary_lists_files_with_findings_only_and_stays_bounded(monkeypatc
     text = "\n".join(cli._summary_lines(summary))
     assert "bad2.txt" in text and "clean0.txt" not in text
     assert "... and 2 more" in text
+
+
+def test_copy_in_a_later_batch_is_a_duplicate_while_the_first_is_in_flight(
+    tmp_path, prefect_harness, model_path, monkeypatch
+):
+    # The run keeps nothing of the warehouse in memory: it looks files up per batch.
+    # A copy staged before the batch with its original has loaded must still be a
+    # duplicate: three batches in flight, one file each.
+    from contextlib import contextmanager
+
+    from flows import executors, ingest
+
+    @contextmanager
+    def three_in_flight(workers, dask, model):
+        yield executors.ExtractionRunner(None, in_flight=3, description="test")
+
+    monkeypatch.setattr(ingest, "extraction_runner", three_in_flight)
+    inbox = tmp_path / "inbox"
+    text = "date 2024-05\nQuelle: dpa\nDer Rat der Stadt Kassel tagte am Montag.\n"
+    write_article(inbox, "a.txt", text)
+    write_article(inbox, "b.txt", text.replace("Kassel", "Fulda"))
+    write_article(inbox, "c.txt", text)
+    db = tmp_path / "w.duckdb"
+    first = ingest_flow(inbox=str(inbox), db=str(db), model=model_path, batch_size=1)
+    assert (first["loaded"], first["duplicates"]) == (2, 1)
+    con = duckdb.connect(str(db), read_only=True)
+    codes = con.execute("SELECT file_name, code FROM format_issues").fetchall()
+    names = sorted(r[0] for r in con.execute("SELECT file_name FROM articles").fetchall())
+    con.close()
+    assert ("c.txt", "duplicate_content") in codes and names == ["a.txt", "b.txt"]
+    again = ingest_flow(inbox=str(inbox), db=str(db), model=model_path, batch_size=1)
+    assert (again["loaded"], again["duplicates"]) == (0, 3)
+    assert counts(db)["format_issues"] == len(codes)

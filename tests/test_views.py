@@ -216,3 +216,63 @@ def test_source_coverage_counts_per_outlet_and_month(con):
     assert (undated["articles"], undated["figures"], undated["actors"]) == (1, 1, 1)
     total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert sum(r["articles"] for r in cov.values()) == total
+
+
+def _interval(value, low, high, qualifier):
+    if low is not None and high is not None:
+        return min(low, high), max(low, high)
+    if qualifier == "approx":
+        return value * 0.9, value * 1.1
+    if qualifier == "at_least":
+        return value, float("inf")
+    if qualifier == "at_most":
+        return float("-inf"), value
+    return value, value
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_conflicting_figures_match_a_pairwise_check(tmp_path, seed):
+    # The view decides from each group's extreme bounds per voice instead of comparing
+    # every pair; on random figures it must pick exactly the figures a pairwise check does.
+    import random
+
+    rng = random.Random(seed)
+    claimants = [None, "per-a"]  # few voices: same-voice pairs must be told apart
+    figures = []
+    with wh.connect(tmp_path / "w.duckdb") as c:
+        wh.ensure_schema(c)
+        c.execute("INSERT INTO actors VALUES ('loc-berlin', 'Berlin', 'LOC'), "
+                  "('per-a', 'Anna Arndt', 'PER'), ('per-b', 'Bernd Bauer', 'PER')")  # fmt: skip
+        for i in range(rng.randint(2, 40)):
+            text = f"F{i} Leute"
+            body = f"In Berlin waren {text} da."
+            source = rng.choice(["dpa", None])
+            c.execute(
+                "INSERT INTO articles VALUES (?, ?, DATE '2024-03-01', 'header', ?, 't', ?, "
+                "'r', 'utf-8', 1)",
+                [f"a{i}", f"a{i}.txt", source, body],
+            )
+            c.execute("INSERT INTO mentions VALUES (?, 'loc-berlin', 'Berlin', NULL, 3, 9)",
+                      [f"a{i}"])  # fmt: skip
+            value = float(rng.choice([10, 20, 50, 100, 110, 200]))
+            qualifier = rng.choice(["exact", "approx", "at_least", "at_most", "vague"])
+            low = high = None
+            if qualifier == "vague" or rng.random() < 0.2:
+                low, high = value, value * rng.choice([1, 2, 5])
+            claimed = rng.choice(claimants)
+            start = body.index(text)
+            c.execute(
+                "INSERT INTO figures VALUES (?, ?, ?, ?, ?, 'Leute', ?, ?, ?, ?)",
+                [f"a{i}", value, low, high, qualifier, claimed, text, start, start + len(text)],
+            )
+            figures.append((text, (claimed, source), _interval(value, low, high, qualifier)))
+        found = c.execute("SELECT claims FROM figure_conflicts").fetchall()
+    expected = {
+        x_text
+        for x_text, x_voice, (x_lo, x_hi) in figures
+        for _, y_voice, (y_lo, y_hi) in figures
+        if x_voice != y_voice and (x_lo > y_hi or y_lo > x_hi)
+    }
+    got = {claim.split(" = ")[0] for (claims,) in found for claim in claims}
+    assert len(found) == (1 if expected else 0)
+    assert got == expected

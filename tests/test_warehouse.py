@@ -58,9 +58,32 @@ def test_schema_is_idempotent(con):
 def test_batch_loads_and_counts(con):
     counts = wh.load_batch(con, {"articles": article()})
     assert counts == {"articles": 1}
-    assert wh.loaded_hashes(con) == {"h1": "h1.txt"}
+    assert con.execute("SELECT article_id, file_name FROM articles").fetchall() == [
+        ("h1", "h1.txt")
+    ]
     # same article again: ignored, not doubled
     assert wh.load_batch(con, {"articles": article()}) == {"articles": 0}
+
+
+def test_known_files_looks_up_one_batch(con):
+    wh.load_batch(con, {"articles": pl.concat([article("h1"), article("h2")])})
+    con.execute(
+        "INSERT INTO quarantine VALUES ('bad.txt', 'h9', ['binary'], 'binary file', 'r'), "
+        "('gone.txt', NULL, ['vanished'], 'vanished', 'r')"
+    )
+    con.execute("INSERT INTO format_issues VALUES ('h2.txt', 'late', 'warning', 'x', 'r', 'h2')")
+    loaded, quarantined, issues = wh.known_files(
+        con, ["h2", "h3", None], ["h2.txt", "h3.txt", "gone.txt"]
+    )
+    assert loaded == {"h2": "h2.txt"}  # h1 is in the warehouse but not in this batch
+    assert quarantined == {("gone.txt", None): ["vanished"]}
+    assert issues == {("h2.txt", "h2", "late")}
+    assert wh.known_files(con, [], []) == ({}, {}, set())
+    assert wh.known_files(con, [None], ["gone.txt"]).quarantined == {
+        ("gone.txt", None): ["vanished"]
+    }
+    assert wh.count_unknown_names(con, ["h1.txt", "bad.txt", "new.txt", "other.txt"]) == 2
+    assert wh.count_unknown_names(con, []) == 0
 
 
 def test_keys_stay_unique_without_primary_keys(con):
@@ -99,13 +122,33 @@ def test_warehouse_with_primary_keys_is_rebuilt_without_them(tmp_path):
             "SELECT table_name, constraint_type FROM duckdb_constraints() "
             "WHERE constraint_type IN ('PRIMARY KEY', 'CHECK')"
         ).fetchall() == [("actors", "CHECK")]
-        assert wh.loaded_hashes(c) == {"h1": "h1.txt"}
+        assert c.execute("SELECT article_id, file_name FROM articles").fetchall() == [
+            ("h1", "h1.txt")
+        ]
         assert c.execute("SELECT actor_id, name FROM actors").fetchall() == [("per-1", "Ana Lima")]
         with pytest.raises(duckdb.ConstraintException):
             c.execute("INSERT INTO actors VALUES ('x', 'X', 'NOPE')")
         assert wh.load_batch(c, {"articles": article("h2")}) == {"articles": 1}
         assert c.execute("SELECT count(*) FROM articles").fetchall()[0][0] == 2
         c.execute("SELECT * FROM actor_statements LIMIT 1").fetchall()  # views bind
+
+
+def test_writes_use_small_row_groups_across_connections(tmp_path):
+    # the row group size is an ATTACH option the file does not keep: every write
+    # connection must set it, or each close checkpoints one ever larger row group
+    db = tmp_path / "rg.duckdb"
+    for batch, n in (("a", 3000), ("b", 2000)):
+        aliases = pl.DataFrame({"actor_id": [f"{batch}{i}" for i in range(n)], "alias": ["X"] * n})
+        with wh.connect(db) as c:
+            wh.ensure_schema(c)
+            wh.load_batch(c, {"actor_aliases": aliases})
+    with duckdb.connect(str(db), read_only=True) as plain:  # as an analyst opens it
+        groups, rows = plain.execute(
+            "SELECT count(DISTINCT row_group_id), (SELECT count(*) FROM actor_aliases) "
+            "FROM pragma_storage_info('actor_aliases')"
+        ).fetchall()[0]
+    assert rows == 5000
+    assert groups == -(-5000 // wh.WRITE_ROW_GROUP_SIZE) > 1
 
 
 def test_failed_batch_rolls_back_everything(con):
