@@ -95,6 +95,16 @@ def deployment_id(api: str) -> str:
     return r.json()["id"]
 
 
+def api_post(url: str, **kwargs) -> httpx.Response:
+    for attempt in range(5):
+        response = httpx.post(url, timeout=30, **kwargs)
+        if response.status_code != 503:  # the SQLite-backed server answers 503 while busy
+            break
+        time.sleep(2 * (attempt + 1))
+    response.raise_for_status()
+    return response
+
+
 def test_scheduler_creates_scheduled_runs(server):
     api, *_ = server
     dep = deployment_id(api)
@@ -123,16 +133,17 @@ def test_triggered_run_loads_the_inbox(server, tmp_path):
     body = {
         "parameters": {"inbox": str(inbox), "db": str(db), "data_docs_dir": str(tmp_path / "docs")}
     }
-    for attempt in range(5):
-        run = httpx.post(
-            f"{api}/deployments/{deployment_id(api)}/create_flow_run", json=body, timeout=30
-        )
-        if run.status_code != 503:  # the SQLite-backed server answers 503 while busy
-            break
-        time.sleep(2 * (attempt + 1))
-    run.raise_for_status()
-    run_id = run.json()["id"]
-    prefect("worker", "start", "--pool", "newsfacts-pool", "--run-once", timeout=300)
+    dep = deployment_id(api)
+    # Pausing deletes the cron schedule's pending runs: when a quarter hour falls inside
+    # this test, the worker would otherwise take the due scheduled run first, and it
+    # holds the deployment's one concurrency slot (and writes into the checkout's var/).
+    api_post(f"{api}/deployments/{dep}/pause_deployment")
+    try:
+        run = api_post(f"{api}/deployments/{dep}/create_flow_run", json=body)
+        run_id = run.json()["id"]
+        prefect("worker", "start", "--pool", "newsfacts-pool", "--run-once", timeout=300)
+    finally:
+        api_post(f"{api}/deployments/{dep}/resume_deployment")
     state = httpx.get(f"{api}/flow_runs/{run_id}", timeout=10).json()["state"]
     assert state["type"] == "COMPLETED", state
     con = duckdb.connect(str(db), read_only=True)
