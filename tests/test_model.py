@@ -185,3 +185,45 @@ def test_germeval_dev_sanity(nlp):
     ev = _load_eval()
     res = ev.evaluate(nlp, SHARED / "germeval2014" / "NER-de-dev.tsv")
     assert res["overall"]["f"] > 0.6
+
+
+def _load_soup():
+    _load_eval()  # soup.py imports the scorer as a sibling module
+    spec = importlib.util.spec_from_file_location("soup", ROOT / "training" / "soup.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_soup_averages_ner_weights(tmp_path):
+    """training/soup.py (step R9): the NER split out of the shipped model keeps its
+    predictions, and averaging two pipelines gives the mean of every NER weight."""
+    soup = _load_soup()
+    base = tmp_path / "base"
+    soup.split_out_ner(str(MODEL), str(base))
+    alone = spacy.load(base)
+    assert alone.pipe_names == ["ner"]
+    text = "Angela Merkel traf in Paris Vertreter der Vereinten Nationen."
+    full = spacy.load(MODEL)
+    assert [(e.text, e.label_) for e in alone(text).ents] == [
+        (e.text, e.label_) for e in full(text).ents
+    ]
+    # a second ingredient whose weights are all zero: the mean must be half of the first
+    zeroed = spacy.load(base)
+    for node in zeroed.get_pipe("ner").model.walk():
+        for name in node.param_names:
+            if node.has_param(name) and node.get_param(name) is not None:
+                node.set_param(name, node.get_param(name) * 0)
+    zeroed_path = tmp_path / "zeroed"
+    zeroed.to_disk(zeroed_path)
+    averaged = soup.average_ner([str(base), str(zeroed_path)])
+    pairs = zip(
+        averaged.get_pipe("ner").model.walk(), alone.get_pipe("ner").model.walk(), strict=True
+    )
+    checked = 0
+    for mean_node, first_node in pairs:
+        for name in first_node.param_names:
+            if first_node.has_param(name) and first_node.get_param(name) is not None:
+                assert (mean_node.get_param(name) == first_node.get_param(name) / 2).all()
+                checked += 1
+    assert checked > 10

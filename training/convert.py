@@ -6,6 +6,7 @@ Usage:
 Output (all under --out, which is git-ignored):
     ner/<corpus>.spacy       one DocBin per NER corpus, labels mapped onto PER/ORG/LOC
     ner/germeval_dev.spacy   GermEval model-selection dev split (see SPLIT below)
+    ner/germeval_dev.tsv     same, GermEval format (for evaluate_ner.py / soup.py)
     heldout/germeval_heldout.tsv   our held-out GermEval test split, GermEval format,
                                    NEVER used for training or model selection
     heldout/germeval_heldout.spacy same, as DocBin
@@ -192,6 +193,17 @@ def germeval_tags(rows):
     return fixed
 
 
+def write_germeval(path, sents):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        for comment, rows in sents:
+            if comment:
+                f.write(comment + "\n")
+            for r in rows:
+                f.write("\t".join(r) + "\n")
+            f.write("\n")
+
+
 def germeval():
     dev = read_germeval(DATA / "germeval2014/NER-de-dev.tsv")
     test = read_germeval(DATA / "germeval2014/NER-de-test-part.tsv")
@@ -201,14 +213,8 @@ def germeval():
     held = [test[i] for i in idx[:HELDOUT_N]]
     gdev = [test[i] for i in idx[HELDOUT_N : HELDOUT_N + GE_DEV_N]]
     gtrain = dev + [test[i] for i in idx[HELDOUT_N + GE_DEV_N :]]
-    (OUT / "heldout").mkdir(parents=True, exist_ok=True)
-    with open(OUT / "heldout/germeval_heldout.tsv", "w", encoding="utf-8") as f:
-        for comment, rows in held:
-            if comment:
-                f.write(comment + "\n")
-            for r in rows:
-                f.write("\t".join(r) + "\n")
-            f.write("\n")
+    write_germeval(OUT / "heldout/germeval_heldout.tsv", held)
+    write_germeval(OUT / "ner/germeval_dev.tsv", gdev)  # dev, for the acceptance-style scorer
 
     def docs(sents):
         return [make_doc([r[1] for r in rows], germeval_tags(rows)) for _, rows in sents]
