@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def model_label(model: str) -> str:
-    """'de_newsfacts-0.4.0': read from meta.json where possible, so that a run with
+    """'de_newsfacts-0.5.0': read from meta.json where possible, so that a run with
     nothing new to extract never loads the pipeline."""
     meta_file = Path(model) / "meta.json"
     if meta_file.is_file():
