@@ -28,9 +28,8 @@ def split_out_ner(model: str, out: str) -> None:
     """Save the pipeline's `ner` alone (it has its own tok2vec) as a training base."""
     import spacy
 
-    nlp = spacy.load(model)
-    keep = {"ner"}
-    nlp = spacy.load(model, exclude=[n for n in nlp.pipe_names if n not in keep])
+    names = spacy.util.load_config(Path(model) / "config.cfg")["nlp"]["pipeline"]
+    nlp = spacy.load(model, exclude=[n for n in names if n != "ner"])
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     print(f"wrote {out} (pipeline {nlp.pipe_names})")
