@@ -105,17 +105,21 @@ def api_post(url: str, **kwargs) -> httpx.Response:
     return response
 
 
-def test_scheduler_creates_scheduled_runs(server):
-    api, *_ = server
-    dep = deployment_id(api)
+def auto_scheduled_runs(api: str, dep: str) -> list[dict]:
     body = {
         "flow_runs": {"deployment_id": {"any_": [dep]}, "state": {"type": {"any_": ["SCHEDULED"]}}}
     }
+    runs = api_post(f"{api}/flow_runs/filter", json=body).json()
+    return [r for r in runs if r.get("auto_scheduled")]
+
+
+def test_scheduler_creates_scheduled_runs(server):
+    api, *_ = server
+    dep = deployment_id(api)
     deadline = time.monotonic() + 90
     runs = []
     while time.monotonic() < deadline:
-        runs = httpx.post(f"{api}/flow_runs/filter", json=body, timeout=10).json()
-        runs = [r for r in runs if r.get("auto_scheduled")]
+        runs = auto_scheduled_runs(api, dep)
         if runs:
             break
         time.sleep(1)
@@ -138,6 +142,10 @@ def test_triggered_run_loads_the_inbox(server, tmp_path):
     # this test, the worker would otherwise take the due scheduled run first, and it
     # holds the deployment's one concurrency slot (and writes into the checkout's var/).
     api_post(f"{api}/deployments/{dep}/pause_deployment")
+    # a scheduler pass that read the deployment before the pause may still insert runs
+    time.sleep(3)  # > one scheduler loop (2 s in this fixture)
+    for scheduled in auto_scheduled_runs(api, dep):
+        httpx.delete(f"{api}/flow_runs/{scheduled['id']}", timeout=10).raise_for_status()
     try:
         run = api_post(f"{api}/deployments/{dep}/create_flow_run", json=body)
         run_id = run.json()["id"]
