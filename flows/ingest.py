@@ -291,14 +291,14 @@ class RunState:
 
 
 def _open_run(
-    db_path, lake: bool, inbox: Path, model_name: str, paths: list[str], settings: Settings
+    db_path, lake: bool, inbox: Path, model_name: str, paths: list[str]
 ) -> tuple[RunState, int, int]:
     """Schema, the actors known so far, this run's `runs` row, and how many of the
     inbox's files the warehouse has never seen (their names live only for this call)."""
     with wh.connect(db_path) as con:
         wh.ensure_schema(con, lake=lake)
         state = RunState(run_id=_run_id(), registry=ActorRegistry.from_rows(*wh.actor_rows(con)))
-        new_files = wh.count_unknown_names(con, _names(paths, settings))
+        new_files = wh.count_unknown_names(con, _names(paths, inbox))
         # we hold the lock: no other run (over this inbox, for a lake) is alive
         crashed = wh.mark_crashed_runs(con, str(inbox) if lake else None)
         wh.start_run(con, state.run_id, str(inbox), model_name)
@@ -326,7 +326,7 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
         # strings, not Path objects: 5.4 instead of 16.7 MiB for 50,000 files
         paths = [os.fspath(p) for p in list_inbox(inbox)]
         state, crashed, new_files = wh.with_retries(
-            lambda: _open_run(db_path, lake, inbox, model_name, paths, settings)
+            lambda: _open_run(db_path, lake, inbox, model_name, paths)
         )
         if crashed:
             logger.warning("%d earlier run(s) had been killed mid-run; marked 'crashed'", crashed)
@@ -463,7 +463,7 @@ def finish_batch(staged: StagedBatch, settings: Settings, state: RunState, logge
         state.refusals.append(
             {
                 "batch_no": batch_no,
-                "files": [relative for relative in _names(batch, settings)],
+                "files": _names(batch, Path(settings.inbox)),
                 "reasons": reasons,
             }
         )
@@ -485,10 +485,10 @@ def finish_batch(staged: StagedBatch, settings: Settings, state: RunState, logge
     )
 
 
-def _names(paths: list, settings: Settings) -> list[str]:
+def _names(paths: list, inbox: Path) -> list[str]:
     from transforms.staging import relative_name
 
-    return [relative_name(Path(p), Path(settings.inbox)) for p in paths]
+    return [relative_name(Path(p), inbox) for p in paths]
 
 
 def _add_counts(total: dict, counts: dict) -> None:

@@ -227,3 +227,27 @@ def test_soup_averages_ner_weights(tmp_path):
                 assert (mean_node.get_param(name) == first_node.get_param(name) / 2).all()
                 checked += 1
     assert checked > 10
+
+
+def test_soup_base_gives_a_listening_ner_its_own_tok2vec(tmp_path):
+    # a training output whose NER listens to a shared tok2vec component
+    soup = _load_soup()
+    nlp = spacy.blank("de")
+    nlp.add_pipe("tok2vec")
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96}
+    parser = {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner"}
+    nlp.add_pipe("ner", config={"model": {**parser, "tok2vec": listener}}).add_label("PER")
+    nlp.initialize()
+    assert "ner" in nlp.get_pipe("tok2vec").listening_components
+    nlp.to_disk(tmp_path / "listening")
+    soup.split_out_ner(str(tmp_path / "listening"), str(tmp_path / "base"))
+    alone = spacy.load(tmp_path / "base")
+    assert alone.pipe_names == ["ner"]
+    from spacy.tokens import Doc
+
+    listening = spacy.load(tmp_path / "listening")
+    doc = Doc(listening.vocab, words=["Anna", "Arndt", "sprach", "in", "Berlin", "."])
+    own = alone.get_pipe("ner").model.get_ref("tok2vec")
+    assert not any(node.name == "listener" for node in own.walk())
+    shared = listening.get_pipe("tok2vec").model.predict([doc])[0]
+    assert (own.layers[0].predict([doc])[0] == shared).all()  # the shared weights, copied

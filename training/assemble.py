@@ -29,9 +29,13 @@ VERSION = "0.1.0"
 
 
 def own_tok2vec(nlp, comps):
-    for c in comps:
-        if c in nlp.pipe_names and "tok2vec" in nlp.pipe_names:
-            nlp.replace_listeners("tok2vec", c, ["model.tok2vec"])
+    """Give each of `comps` that listens to the shared `tok2vec` its own copy of it, then
+    drop the shared one."""
+    if "tok2vec" in nlp.pipe_names:
+        listening = nlp.get_pipe("tok2vec").listening_components
+        for c in comps:
+            if c in listening:
+                nlp.replace_listeners("tok2vec", c, ["model.tok2vec"])
     if "tok2vec" in nlp.pipe_names:
         nlp.remove_pipe("tok2vec")
     return nlp

@@ -25,14 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import evaluate_ner  # noqa: E402  (sibling script)
 
 
-def scores(nlp, paths: list[str]) -> str:
-    parts = []
-    for path in paths:
-        r = evaluate_ner.evaluate(nlp, path)["overall"]
-        parts.append(f"{Path(path).stem}: F {r['f']:.4f} (P {r['p']:.3f} R {r['r']:.3f})")
-    return " | ".join(parts)
-
-
 def as_beam(model: str, out: Path, width: int) -> None:
     """Save the NER-only pipeline `model` to `out` as a beam_ner of `width`."""
     shutil.copytree(model, out, dirs_exist_ok=True)
@@ -59,7 +51,7 @@ def beam(model: str, paths: list[str], widths: list[int]) -> None:
             as_beam(model, out, width)
             nlp = spacy.load(out)
             assert nlp.get_pipe("ner").cfg["beam_width"] == width
-            print(f"beam width {width}: {scores(nlp, paths)}", flush=True)
+            print(f"beam width {width}: {evaluate_ner.summaries(nlp, paths)}", flush=True)
 
 
 def bias(model: str, paths: list[str], deltas: list[float]) -> None:
@@ -80,7 +72,7 @@ def bias(model: str, paths: list[str], deltas: list[float]) -> None:
         shifted = original.copy()
         shifted[starts] += delta
         output.set_param("b", shifted)
-        print(f"bias +{delta}: {scores(nlp, paths)}", flush=True)
+        print(f"bias +{delta}: {evaluate_ner.summaries(nlp, paths)}", flush=True)
 
 
 def main(argv=None) -> None:

@@ -17,6 +17,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 
 LABELS = ("PER", "ORG", "LOC")
 
@@ -95,6 +96,18 @@ def evaluate(nlp, path):
     res = score(gold, pred)
     res["sentences"] = len(sents)
     return res
+
+
+def summary(res) -> str:
+    """One line of scores: 'F 0.6509 (P 0.712 R 0.600; PER 0.685 ORG 0.526 LOC 0.690)'."""
+    o = res["overall"]
+    per_label = " ".join(f"{lab} {res[lab]['f']:.3f}" for lab in LABELS)
+    return f"F {o['f']:.4f} (P {o['p']:.3f} R {o['r']:.3f}; {per_label})"
+
+
+def summaries(nlp, paths) -> str:
+    """`summary` of `nlp` on each GermEval-format file, named by the file."""
+    return " | ".join(f"{Path(p).stem}: {summary(evaluate(nlp, p))}" for p in paths)
 
 
 def main(argv=None):

@@ -25,11 +25,13 @@ import evaluate_ner  # noqa: E402  (sibling script)
 
 
 def split_out_ner(model: str, out: str) -> None:
-    """Save the pipeline's `ner` alone (it has its own tok2vec) as a training base."""
+    """Save the pipeline's `ner` alone, with its own tok2vec, as a training base."""
     import spacy
+    from assemble import own_tok2vec
 
-    names = spacy.util.load_config(Path(model) / "config.cfg")["nlp"]["pipeline"]
-    nlp = spacy.load(model, exclude=[n for n in names if n != "ner"])
+    nlp = own_tok2vec(spacy.load(model), ["ner"])  # a no-op for the shipped pipeline's NER
+    for name in [n for n in nlp.pipe_names if n != "ner"]:
+        nlp.remove_pipe(name)
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     print(f"wrote {out} (pipeline {nlp.pipe_names})")
@@ -54,18 +56,6 @@ def average_ner(models: list[str]):
     return pipelines[0]
 
 
-def score_line(nlp, paths: list[str]) -> str:
-    parts = []
-    for path in paths:
-        res = evaluate_ner.evaluate(nlp, path)
-        o = res["overall"]
-        per_label = " ".join(f"{lab} {res[lab]['f']:.3f}" for lab in evaluate_ner.LABELS)
-        parts.append(
-            f"{Path(path).stem}: F {o['f']:.4f} (P {o['p']:.3f} R {o['r']:.3f}; {per_label})"
-        )
-    return " | ".join(parts)
-
-
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -88,12 +78,12 @@ def main(argv=None) -> None:
 
     if args.score:
         for model in args.models:
-            print(f"{model}: {score_line(spacy.load(model), args.score)}", flush=True)
+            print(f"{model}: {evaluate_ner.summaries(spacy.load(model), args.score)}", flush=True)
     soup = average_ner(args.models)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     soup.to_disk(args.out)
     if args.score:
-        print(f"soup of {len(args.models)}: {score_line(soup, args.score)}")
+        print(f"soup of {len(args.models)}: {evaluate_ner.summaries(soup, args.score)}")
     print(f"wrote {args.out}")
 
 
