@@ -251,3 +251,52 @@ def test_soup_base_gives_a_listening_ner_its_own_tok2vec(tmp_path):
     assert not any(node.name == "listener" for node in own.walk())
     shared = listening.get_pipe("tok2vec").model.predict([doc])[0]
     assert (own.layers[0].predict([doc])[0] == shared).all()  # the shared weights, copied
+
+
+def _load_lexicon_feature():
+    _load_eval()
+    spec = importlib.util.spec_from_file_location(
+        "lexicon_feature", ROOT / "training" / "lexicon_feature.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_lexicon_tags_follow_the_share_inside_names():
+    lex = _load_lexicon_feature()
+    assert lex.tag_for(1, {"PER": 1}) is None  # seen once: no evidence
+    assert lex.tag_for(10, {"PER": 9, "LOC": 1}) == "Per9"
+    assert lex.tag_for(10, {"ORG": 6}) == "Org5"
+    assert lex.tag_for(10, {"LOC": 2}) == "Mix"
+    assert lex.tag_for(10, {}) == "Out"
+    assert lex.tag_for(1, {"ORG": 1}, min_count=1) == "Org1"  # singletons, when asked for
+    assert lex.tag_for(1, {}, min_count=1) is None
+
+
+def test_lexicon_graft_keeps_predictions_and_tags_tokens(tmp_path):
+    """training/lexicon_feature.py (step R11): grafting the lexicon feature onto a trained
+    NER changes no prediction until fine-tuning, and the ruler's tags survive saving."""
+    lex = _load_lexicon_feature()
+    soup = _load_soup()
+    soup.split_out_ner(str(MODEL), str(tmp_path / "base"))
+    lexicon = {"Per9": ["Merkel"], "Loc9": ["Paris"], "Out": ["traf", "in"]}
+    lex.graft(str(tmp_path / "base"), lexicon).to_disk(tmp_path / "grafted")
+    grafted, base = spacy.load(tmp_path / "grafted"), spacy.load(tmp_path / "base")
+    assert grafted.pipe_names == ["attribute_ruler", "ner"]
+    text = "Angela Merkel traf in Paris Vertreter der Vereinten Nationen und Olaf Scholz."
+    doc = grafted(text)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [
+        (e.start, e.end, e.label_) for e in base(text).ents
+    ]
+    assert [str(t.morph) for t in doc[:5]] == ["", "Lex=Per9", "Lex=Out", "Lex=Out", "Lex=Loc9"]
+    # the new feature really reaches the NER: weights on it change what it predicts
+    ner = grafted.get_pipe("ner").model
+    mixer = next(n for n in ner.walk() if n.name == "maxout")
+    weights = mixer.get_param("W").copy()
+    weights[..., -96:] = 5.0
+    mixer.set_param("W", weights)
+    assert (
+        ner.get_ref("tok2vec").predict([doc])[0].tolist()
+        != base.get_pipe("ner").model.get_ref("tok2vec").predict([base(text)])[0].tolist()
+    )

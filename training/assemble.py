@@ -111,6 +111,9 @@ def main():
 
     ner_nlp = own_tok2vec(spacy.load(args.ner), ["ner"])
     nlp = spacy.blank("de")
+    if "attribute_ruler" in ner_nlp.pipe_names:
+        # R11: the lexicon tags the NER reads (token.morph, overwritten by the morphologizer)
+        nlp.add_pipe("attribute_ruler", name="ner_lexicon", source=ner_nlp)
     # NER first: it then runs before any sentence boundaries are set (a predicted boundary
     # inside a name would otherwise cut the entity; measured -1 TP on the held-out split)
     nlp.add_pipe("ner", source=ner_nlp)
