@@ -272,6 +272,31 @@ def test_lexicon_tags_follow_the_share_inside_names():
     assert lex.tag_for(10, {}) == "Out"
     assert lex.tag_for(1, {"ORG": 1}, min_count=1) == "Org1"  # singletons, when asked for
     assert lex.tag_for(1, {}, min_count=1) is None
+    assert lex.tag_for(10, {"PER": 9}, position="B") == "Per9B"
+
+
+def test_lexicon_counts_forms_inside_names(tmp_path):
+    from spacy.tokens import DocBin, Span
+
+    lex = _load_lexicon_feature()
+    nlp = spacy.blank("de")
+    docs = []
+    for text, ents in [
+        ("Anna Arndt kam nach Kiel .", [(0, 2, "PER"), (4, 5, "LOC")]),
+        ("Anna Arndt blieb in Kiel .", [(0, 2, "PER"), (4, 5, "LOC")]),
+        ("Kiel gewann in Kiel .", [(0, 1, "ORG"), (3, 4, "LOC")]),
+    ]:
+        doc = nlp.make_doc(text)
+        doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
+        docs.append(doc)
+    DocBin(docs=docs).to_disk(tmp_path / "toy.spacy")
+    tags = {
+        form: tag
+        for tag, forms in lex.build_lexicon(tmp_path, ["toy"], positions=True).items()
+        for form in forms
+    }
+    # Kiel: 3 of 4 times LOC, always alone; Arndt always last in a name; "in" twice, never
+    assert tags == {"Anna": "Per9B", "Arndt": "Per9L", "Kiel": "Loc7U", "in": "Out", ".": "Out"}
 
 
 def test_lexicon_graft_keeps_predictions_and_tags_tokens(tmp_path):

@@ -3,7 +3,8 @@
 R8 showed that rules which *decide* entities from lists do not help. Here a list only
 *informs*: every token form seen in the silver corpora gets a tag saying how often it was
 part of a PER / ORG / LOC name there ("Per9" = at least 90 % of its occurrences inside a
-person name, "Mix" = sometimes, "Out" = almost never, no tag = unseen). A built-in
+person name, "Mix" = sometimes, "Out" = almost never, no tag = seen less than twice;
+`--min-count 1` and `--positions` are the variants R11b and R11d, not shipped). A built-in
 `attribute_ruler` writes the tag into `Token.morph` (as `Lex=Per9`) before the NER, and the
 NER's MultiHashEmbed reads `MORPH` as a fifth feature; the morphologizer later overwrites
 `morph` with real features, so nothing of it is left in the output. No custom code is
@@ -41,24 +42,26 @@ FEATURE = "Lex"
 ROWS = 64  # hash rows of the new feature: a dozen distinct tags
 
 
-def tag_for(total: int, inside: dict[str, int], min_count: int = 2) -> str | None:
-    """The lexicon tag of a token form seen `total` times, `inside[L]` of them in an L name."""
+def tag_for(
+    total: int, inside: dict[str, int], min_count: int = 2, position: str = ""
+) -> str | None:
+    """The lexicon tag of a token form seen `total` times, `inside[L]` of them in an L name;
+    `position` (B, I, L or U: where in those names it mostly stood) is appended if given."""
     label, n = max(inside.items(), key=lambda kv: kv[1], default=("", 0))
     if total < min_count:
         return None
     if total == 1:  # one sighting: weak evidence, its own tag; a plain word says nothing
-        return label.title() + "1" if n else None
+        return label.title() + "1" + position if n else None
     share = n / total
-    if share >= 0.9:
-        return label.title() + "9"
-    if share >= 0.7:
-        return label.title() + "7"
-    if share >= 0.5:
-        return label.title() + "5"
+    for floor in (9, 7, 5):
+        if share >= floor / 10:
+            return f"{label.title()}{floor}{position}"
     return "Mix" if share >= 0.15 else "Out"
 
 
-def build_lexicon(corpus_dir: Path, corpora: list[str], min_count: int = 2) -> dict[str, list[str]]:
+def build_lexicon(
+    corpus_dir: Path, corpora: list[str], min_count: int = 2, positions: bool = False
+) -> dict[str, list[str]]:
     """{tag: [token forms]} from the entity annotations of `corpora` (DocBins)."""
     import spacy
     from spacy.tokens import DocBin
@@ -66,16 +69,32 @@ def build_lexicon(corpus_dir: Path, corpora: list[str], min_count: int = 2) -> d
     vocab = spacy.blank("de").vocab
     totals: Counter[str] = Counter()
     inside: dict[str, Counter[str]] = defaultdict(Counter)
+    places: dict[str, Counter[str]] = defaultdict(Counter)  # (label, B/I/L/U) per form
     for name in corpora:
         for doc in DocBin().from_disk(corpus_dir / f"{name}.spacy").get_docs(vocab):
             totals.update(t.text for t in doc)
             for ent in doc.ents:
                 if ent.label_ in LABELS:
-                    for t in ent:
+                    for i, t in enumerate(ent):
                         inside[t.text][ent.label_] += 1
+                        place = (
+                            "U"
+                            if len(ent) == 1
+                            else "B"
+                            if i == 0
+                            else "L"
+                            if t == ent[-1]
+                            else "I"
+                        )
+                        places[t.text][ent.label_ + place] += 1
     lexicon: dict[str, list[str]] = defaultdict(list)
     for form, total in totals.items():
-        tag = tag_for(total, inside.get(form, {}), min_count)
+        counts = inside.get(form, {})
+        position = ""
+        if positions and counts:
+            label = max(counts.items(), key=lambda kv: kv[1])[0]
+            position = max((n, p[-1]) for p, n in places[form].items() if p[:-1] == label)[1]
+        tag = tag_for(total, counts, min_count, position)
         if tag:
             lexicon[tag].append(form)
     return {tag: sorted(forms) for tag, forms in sorted(lexicon.items())}
@@ -147,6 +166,11 @@ def main(argv=None) -> None:
     b.add_argument(
         "--min-count", type=int, default=2, help="ignore forms seen fewer times than this"
     )
+    b.add_argument(
+        "--positions",
+        action="store_true",
+        help="append where in a name each form mostly stands (B/I/L/U) to its tag",
+    )
     b.add_argument("--out", required=True, help="lexicon JSON {tag: [forms]}")
     g = sub.add_parser("graft", help="add the lexicon feature to a trained NER pipeline")
     g.add_argument("--base", required=True, help="NER-only pipeline (soup.py base)")
@@ -159,7 +183,7 @@ def main(argv=None) -> None:
     )
     args = ap.parse_args(argv)
     if args.command == "build":
-        lexicon = build_lexicon(Path(args.corpus), args.corpora, args.min_count)
+        lexicon = build_lexicon(Path(args.corpus), args.corpora, args.min_count, args.positions)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps(lexicon, ensure_ascii=False))
         print(json.dumps({tag: len(forms) for tag, forms in lexicon.items()}))
