@@ -59,6 +59,13 @@ def tag_for(
     return "Mix" if share >= 0.15 else "Out"
 
 
+def _place(i: int, length: int) -> str:
+    """BILU: where the i-th token of a name of `length` tokens stands."""
+    if length == 1:
+        return "U"
+    return "B" if i == 0 else "L" if i == length - 1 else "I"
+
+
 def build_lexicon(
     corpus_dir: Path, corpora: list[str], min_count: int = 2, positions: bool = False
 ) -> dict[str, list[str]]:
@@ -77,16 +84,7 @@ def build_lexicon(
                 if ent.label_ in LABELS:
                     for i, t in enumerate(ent):
                         inside[t.text][ent.label_] += 1
-                        place = (
-                            "U"
-                            if len(ent) == 1
-                            else "B"
-                            if i == 0
-                            else "L"
-                            if t == ent[-1]
-                            else "I"
-                        )
-                        places[t.text][ent.label_ + place] += 1
+                        places[t.text][ent.label_ + _place(i, len(ent))] += 1
     lexicon: dict[str, list[str]] = defaultdict(list)
     for form, total in totals.items():
         counts = inside.get(form, {})
