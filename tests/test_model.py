@@ -300,11 +300,22 @@ def test_lexicon_counts_forms_inside_names(tmp_path):
 
 
 def test_lexicon_graft_keeps_predictions_and_tags_tokens(tmp_path):
-    """training/lexicon_feature.py (step R11): grafting the lexicon feature onto a trained
-    NER changes no prediction until fine-tuning, and the ruler's tags survive saving."""
+    """training/lexicon_feature.py (step R11): grafting the lexicon feature onto an NER
+    changes no prediction until fine-tuning, and the ruler's tags survive saving."""
     lex = _load_lexicon_feature()
-    soup = _load_soup()
-    soup.split_out_ner(str(MODEL), str(tmp_path / "base"))
+    # a base without the feature (the shipped NER has it already): a small random NER
+    nlp = spacy.blank("de")
+    embed = {"@architectures": "spacy.MultiHashEmbed.v2", "width": 96, "rows": [500, 100]}
+    embed.update(attrs=["NORM", "SHAPE"], include_static_vectors=False)
+    encode = {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": 96, "depth": 1}
+    encode.update(window_size=1, maxout_pieces=3)
+    tok2vec = {"@architectures": "spacy.Tok2Vec.v2", "embed": embed, "encode": encode}
+    parser = {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner"}
+    ner = nlp.add_pipe("ner", config={"model": {**parser, "tok2vec": tok2vec}})
+    for label in ("PER", "LOC"):
+        ner.add_label(label)
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "base")
     lexicon = {"Per9": ["Merkel"], "Loc9": ["Paris"], "Out": ["traf", "in"]}
     lex.graft(str(tmp_path / "base"), lexicon).to_disk(tmp_path / "grafted")
     grafted, base = spacy.load(tmp_path / "grafted"), spacy.load(tmp_path / "base")
@@ -315,13 +326,23 @@ def test_lexicon_graft_keeps_predictions_and_tags_tokens(tmp_path):
         (e.start, e.end, e.label_) for e in base(text).ents
     ]
     assert [str(t.morph) for t in doc[:5]] == ["", "Lex=Per9", "Lex=Out", "Lex=Out", "Lex=Loc9"]
-    # the new feature really reaches the NER: weights on it change what it predicts
-    ner = grafted.get_pipe("ner").model
-    mixer = next(n for n in ner.walk() if n.name == "maxout")
+    with pytest.raises(ValueError, match="already reads MORPH"):
+        lex.graft(str(tmp_path / "grafted"), lexicon)
+    # the widened columns read exactly the lexicon tags: while they are zero a doc with and
+    # without tags encodes the same; once they are not, the tagged tokens encode differently
+    tok2vec = grafted.get_pipe("ner").model.get_ref("tok2vec")
+    untagged = grafted.make_doc(text)
+
+    def encoded(d):
+        return tok2vec.predict([d])  # one row per token (the NER flattens the batch)
+
+    assert (encoded(doc) == encoded(untagged)).all()
+    mixer = next(n for n in tok2vec.walk() if n.name == "maxout")
     weights = mixer.get_param("W").copy()
     weights[..., -96:] = 5.0
     mixer.set_param("W", weights)
-    assert (
-        ner.get_ref("tok2vec").predict([doc])[0].tolist()
-        != base.get_pipe("ner").model.get_ref("tok2vec").predict([base(text)])[0].tolist()
-    )
+    changed = (encoded(doc) != encoded(untagged)).any(axis=1).tolist()
+    tagged = [bool(str(t.morph)) for t in doc]
+    # one window layer of width 1: a token sees its own tag and its neighbours'
+    assert changed == [any(tagged[max(i - 1, 0) : i + 2]) for i in range(len(doc))]
+    assert not all(changed)  # "Vertreter der Vereinten Nationen" carry no tag

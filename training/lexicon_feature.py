@@ -75,24 +75,25 @@ def build_lexicon(
 
     vocab = spacy.blank("de").vocab
     totals: Counter[str] = Counter()
-    inside: dict[str, Counter[str]] = defaultdict(Counter)
-    places: dict[str, Counter[str]] = defaultdict(Counter)  # (label, B/I/L/U) per form
+    places: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)  # (label, BILU)
     for name in corpora:
         for doc in DocBin().from_disk(corpus_dir / f"{name}.spacy").get_docs(vocab):
             totals.update(t.text for t in doc)
             for ent in doc.ents:
                 if ent.label_ in LABELS:
                     for i, t in enumerate(ent):
-                        inside[t.text][ent.label_] += 1
-                        places[t.text][ent.label_ + _place(i, len(ent))] += 1
+                        places[t.text][ent.label_, _place(i, len(ent))] += 1
     lexicon: dict[str, list[str]] = defaultdict(list)
     for form, total in totals.items():
-        counts = inside.get(form, {})
+        seen_in = places.get(form, {})
+        inside: Counter[str] = Counter()
+        for (label, _), n in seen_in.items():
+            inside[label] += n
         position = ""
-        if positions and counts:
-            label = max(counts.items(), key=lambda kv: kv[1])[0]
-            position = max((n, p[-1]) for p, n in places[form].items() if p[:-1] == label)[1]
-        tag = tag_for(total, counts, min_count, position)
+        if positions and inside:
+            label = inside.most_common(1)[0][0]
+            position = max((n, p) for (lab, p), n in seen_in.items() if lab == label)[1]
+        tag = tag_for(total, inside, min_count, position)
         if tag:
             lexicon[tag].append(form)
     return {tag: sorted(forms) for tag, forms in sorted(lexicon.items())}
@@ -115,6 +116,8 @@ def graft(base: str, lexicon: dict[str, list[str]]):
     old = spacy.load(base)
     config = old.config.copy()
     embed = config["components"]["ner"]["model"]["tok2vec"]["embed"]
+    if "MORPH" in embed["attrs"]:  # e.g. the shipped v0.6 NER: graft onto v0.4's
+        raise ValueError(f"{base}: its NER already reads MORPH (a lexicon feature)")
     embed["attrs"] = [*embed["attrs"], "MORPH"]
     embed["rows"] = [*embed["rows"], ROWS]
     config["nlp"]["pipeline"] = ["attribute_ruler", "ner"]
