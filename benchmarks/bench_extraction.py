@@ -14,10 +14,10 @@ import statistics
 import time
 from pathlib import Path
 
-from transforms.nlp.extract import facts_from_doc, load_pipeline
-from transforms.nlp.furniture import furniture_spans, mask_furniture
-from transforms.settings import SAMPLES_DIR, Settings
-from transforms.staging import list_inbox, read_file
+from newsfacts.transforms.nlp.extract import facts_from_doc, load_pipeline
+from newsfacts.transforms.nlp.furniture import furniture_spans, mask_furniture
+from newsfacts.transforms.settings import SAMPLES_DIR, Settings
+from newsfacts.transforms.staging import list_inbox, read_file
 
 
 def bodies(folders: list[Path]) -> list[str]:

@@ -17,7 +17,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from transforms.settings import SAMPLES_DIR, Settings
+from newsfacts.transforms.settings import SAMPLES_DIR, Settings
 
 
 def main() -> None:
@@ -38,13 +38,13 @@ def main() -> None:
     import_s = time.perf_counter() - t0
 
     # Everything the suites need, prepared outside the timing: staged files and facts.
-    from expectations.facts import fact_suites, validate_facts
-    from expectations.input_format import build_input_format_suite
-    from expectations.runner import build_data_docs, gx_context, validate_frame
-    from transforms.checks import codes_by_row, staged_frame, triage
-    from transforms.facts import ActorRegistry, article_frame, fact_frames
-    from transforms.nlp.extract import extract_batch, load_pipeline
-    from transforms.staging import list_inbox, read_file
+    from newsfacts.expectations.facts import fact_suites, validate_facts
+    from newsfacts.expectations.input_format import build_input_format_suite
+    from newsfacts.expectations.runner import build_data_docs, gx_context, validate_frame
+    from newsfacts.transforms.checks import codes_by_row, staged_frame, triage
+    from newsfacts.transforms.facts import ActorRegistry, article_frame, fact_frames
+    from newsfacts.transforms.nlp.extract import extract_batch, load_pipeline
+    from newsfacts.transforms.staging import list_inbox, read_file
 
     settings = Settings(inbox=args.inbox)
     files = [read_file(p, args.inbox, settings.max_file_bytes) for p in list_inbox(args.inbox)]

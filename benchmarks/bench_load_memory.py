@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 import polars as pl  # noqa: E402
+from newsfacts.warehouse import load as wh  # noqa: E402
 
 from benchmarks.bench_views import view_timings  # noqa: E402
 from benchmarks.generate_corpus import generate  # noqa: E402
-from warehouse import load as wh  # noqa: E402
 
 FACT_TABLES = ("mentions", "figures", "statements")
 DUCKDB_DEFAULT_ROW_GROUP_SIZE = 122_880
@@ -73,7 +73,7 @@ def extract_seed(workdir: Path, articles: int) -> Path:
     corpus = workdir / "seed-corpus"
     generate(corpus, articles, seed=11)
     seed_db = workdir / "seed.duckdb"
-    cmd = [sys.executable, "-m", "flows.cli", "run", str(corpus), "--db", str(seed_db)]
+    cmd = [sys.executable, "-m", "newsfacts.flows.cli", "run", str(corpus), "--db", str(seed_db)]
     subprocess.run(
         [*cmd, "--no-progress", "--workers", "2"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL
     )

@@ -113,7 +113,7 @@ def run_cli(args: list[str], env: dict) -> dict:
 
 
 def corpus_words(corpus: Path) -> tuple[int, int]:
-    from transforms.staging import list_inbox, read_file
+    from newsfacts.transforms.staging import list_inbox, read_file
 
     n = words = 0
     for p in list_inbox(corpus):
@@ -124,10 +124,10 @@ def corpus_words(corpus: Path) -> tuple[int, int]:
 
 def raw_pipe_seconds(corpus: Path) -> float:
     """nlp.pipe over the same bodies, streamed from disk, as the extraction feeds it."""
-    from transforms.nlp.extract import load_pipeline
-    from transforms.nlp.furniture import mask_furniture
-    from transforms.settings import Settings
-    from transforms.staging import list_inbox, read_file
+    from newsfacts.transforms.nlp.extract import load_pipeline
+    from newsfacts.transforms.nlp.furniture import mask_furniture
+    from newsfacts.transforms.settings import Settings
+    from newsfacts.transforms.staging import list_inbox, read_file
 
     nlp = load_pipeline(Settings().model)
     texts = (

@@ -12,7 +12,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from expectations.runner import gx_context
+from newsfacts.expectations.runner import gx_context
 
 THRESHOLDS_FILE = Path(__file__).with_name("thresholds.toml")
 QUALIFIERS = ["exact", "approx", "at_least", "at_most", "vague"]
@@ -157,8 +157,8 @@ def fact_suites() -> dict:
 
 def validate_facts(frames: dict, registry, known_actor_ids: set[str]):
     """Run every fact suite over a batch's frames; returns ExpectationOutcomes (all suites)."""
-    from expectations.runner import validate_frame
-    from transforms import dq
+    from newsfacts.expectations.runner import validate_frame
+    from newsfacts.transforms import dq
 
     articles = frames["articles"]
     checks = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from transforms.checks import CODES, current_month
+from newsfacts.transforms.checks import CODES, current_month
 
 
 def _meta(code: str) -> dict:
@@ -23,8 +23,7 @@ def build_input_format_suite(max_file_bytes: int, today: date):
     """The suite for a size limit and a day; built once per process (suites are immutable here)."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
-
-    from expectations.runner import gx_context
+    from newsfacts.expectations.runner import gx_context
 
     gx_context()  # suites need an active context
     suite = gx.ExpectationSuite(name="input_format")

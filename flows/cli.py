@@ -9,8 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from transforms.settings import SAMPLES_DIR, Settings
-from warehouse.load import LOAD_ORDER, warehouse_exists, warehouse_folder
+from newsfacts.transforms.settings import SAMPLES_DIR, Settings
+from newsfacts.warehouse.load import LOAD_ORDER, warehouse_exists, warehouse_folder
 
 EPILOG = "Settings also come from NEWSFACTS_* environment variables (e.g. NEWSFACTS_DB, NEWSFACTS_MODEL)."
 
@@ -50,9 +50,8 @@ def _summary_lines(summary: dict) -> list[str]:
 
 def cmd_run(args) -> int:
     _quiet_prefect()
+    from newsfacts.flows import ingest
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from flows import ingest
 
     overrides = {
         "inbox": args.inbox,
@@ -104,9 +103,8 @@ def cmd_run(args) -> int:
 
 def cmd_serve(args) -> int:
     """Serve the ingest flow with a cron schedule from this process (flow.serve)."""
+    from newsfacts.flows.ingest import ingest_flow
     from prefect.schedules import Cron
-
-    from flows.ingest import ingest_flow
 
     params = {
         "inbox": args.inbox,
@@ -131,9 +129,8 @@ def cmd_serve(args) -> int:
 def cmd_evaluate(args) -> int:
     _quiet_prefect()
     import duckdb
-
-    from flows import ingest
-    from transforms.evaluate import load_gold, predictions_from_warehouse, score_corpus
+    from newsfacts.flows import ingest
+    from newsfacts.transforms.evaluate import load_gold, predictions_from_warehouse, score_corpus
 
     golds = load_gold(Path(args.gold))
     if not golds:
@@ -183,7 +180,7 @@ def _warehouse_found(db: str) -> bool:
 
 
 def cmd_query(args) -> int:
-    from warehouse.query import run_query
+    from newsfacts.warehouse.query import run_query
 
     db = args.db or str(Settings().db)
     if not _warehouse_found(db):
@@ -198,7 +195,7 @@ def cmd_query(args) -> int:
 
 def cmd_report(args) -> int:
     """Write the analyst report (HTML with plots) and say where the Data Docs are."""
-    from warehouse.report import write_report
+    from newsfacts.warehouse.report import write_report
 
     overrides = {"db": args.db, "data_docs_dir": args.data_docs}
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
@@ -228,7 +225,7 @@ def cmd_report(args) -> int:
 
 def cmd_export(args) -> int:
     """Write every table and view as Parquet (read-only connection)."""
-    from warehouse.export import export_parquet
+    from newsfacts.warehouse.export import export_parquet
 
     db = args.db or str(Settings().db)
     if not _warehouse_found(db):
@@ -245,7 +242,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_model_info(args) -> int:
-    from transforms.nlp.extract import model_info
+    from newsfacts.transforms.nlp.extract import model_info
 
     print(json.dumps(model_info(args.model or Settings().model), indent=2, ensure_ascii=False))
     return 0

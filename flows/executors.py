@@ -28,7 +28,7 @@ def extract(items: list[tuple[str, str]], model: str):
 
     Runs wherever the extraction runner puts it; the pipeline loads once per process.
     """
-    from transforms.nlp.extract import extract_batch, load_pipeline
+    from newsfacts.transforms.nlp.extract import extract_batch, load_pipeline
 
     nlp = load_pipeline(model)
     try:
@@ -46,7 +46,7 @@ def extract(items: list[tuple[str, str]], model: str):
 @task(name="prepare-worker", cache_policy=NO_CACHE)
 def prepare_worker(model: str) -> int:
     """Load the pipeline where this runs, before the first batch arrives."""
-    from transforms.nlp.extract import load_pipeline
+    from newsfacts.transforms.nlp.extract import load_pipeline
 
     load_pipeline(model)
     return os.getpid()
@@ -55,7 +55,7 @@ def prepare_worker(model: str) -> int:
 def _worker_setup(model: str | None = None) -> None:
     """Process-pool initializer: the pipeline loads while the flow stages its first batch."""
     if model:
-        from transforms.nlp.extract import load_pipeline
+        from newsfacts.transforms.nlp.extract import load_pipeline
 
         load_pipeline(model)
 

@@ -18,12 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
-from prefect.utilities.annotations import quote
-
-from flows.executors import extract, extraction_runner
-from transforms.checks import (
+from newsfacts.flows.executors import extract, extraction_runner
+from newsfacts.transforms.checks import (
     ERROR,
     CheckResult,
     Triage,
@@ -34,10 +30,13 @@ from transforms.checks import (
     staged_frame,
     triage,
 )
-from transforms.facts import ActorRegistry, article_frame, fact_frames
-from transforms.settings import Settings
-from transforms.staging import list_inbox, read_file
-from warehouse import load as wh
+from newsfacts.transforms.facts import ActorRegistry, article_frame, fact_frames
+from newsfacts.transforms.settings import Settings
+from newsfacts.transforms.staging import list_inbox, read_file
+from newsfacts.warehouse import load as wh
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 # Callbacks (done, total) after each batch; the CLI registers its progress bar here.
 # Not a flow parameter: Prefect records parameters, and a callable is not data.
@@ -98,8 +97,8 @@ def stage_and_check(paths: list[Path], settings: Settings, pending: dict[str, st
     fresh, decided = split_unchanged(files, loaded, known.quarantined, known.issues)
     if not fresh:
         return decided, [], known  # nothing new: not even Great Expectations is imported
-    from expectations.input_format import build_input_format_suite
-    from expectations.runner import validate_frame
+    from newsfacts.expectations.input_format import build_input_format_suite
+    from newsfacts.expectations.runner import validate_frame
 
     suite = build_input_format_suite(settings.max_file_bytes, today)
     outcomes = validate_frame(staged_frame(fresh), suite, "staged_files")
@@ -124,7 +123,7 @@ def _known_files(db_path, files) -> wh.KnownFiles:
 @task(name="verify-facts", cache_policy=NO_CACHE)
 def verify_facts(frames: dict, registry: ActorRegistry):
     """The fact-table suites over the batch, before anything of it loads."""
-    from expectations.facts import validate_facts
+    from newsfacts.expectations.facts import validate_facts
 
     return validate_facts(frames, registry, set(registry.names))
 
@@ -311,7 +310,7 @@ def _finish_run(db_path, state: RunState, status: str) -> None:
 
 
 def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress=None) -> dict:
-    from transforms.nlp.meta import model_label
+    from newsfacts.transforms.nlp.meta import model_label
 
     inbox = Path(settings.inbox)
     db_path = settings.db
@@ -409,7 +408,7 @@ def run_batches(paths, settings, state, today, logger, runner, progress) -> None
 
 def finish_batch(staged: StagedBatch, settings: Settings, state: RunState, logger) -> None:
     """Resolve actors, verify and load one batch, in one transaction or not at all."""
-    from expectations.runner import outcomes_frame
+    from newsfacts.expectations.runner import outcomes_frame
 
     batch_no, batch, decided = staged.batch_no, staged.paths, staged.decided
     format_outcomes = staged.format_outcomes
@@ -486,7 +485,7 @@ def finish_batch(staged: StagedBatch, settings: Settings, state: RunState, logge
 
 
 def _names(paths: list, inbox: Path) -> list[str]:
-    from transforms.staging import relative_name
+    from newsfacts.transforms.staging import relative_name
 
     return [relative_name(Path(p), inbox) for p in paths]
 
@@ -501,7 +500,7 @@ def _build_docs(settings: Settings, run_id: str, logger) -> str | None:
 
     A run that validated nothing (an unchanged inbox) leaves the site as it was.
     """
-    from expectations import runner
+    from newsfacts.expectations import runner
 
     if not runner.has_results_for_docs():
         index = Path(settings.data_docs_dir).resolve() / "index.html"

@@ -37,7 +37,7 @@ def _no_writes_into_the_checkout(tmp_path_factory):
 @pytest.fixture(scope="session")
 def model_path() -> str:
     """The shipped pipeline (or NEWSFACTS_MODEL); tests need it as users do."""
-    from transforms.settings import Settings
+    from newsfacts.transforms.settings import Settings
 
     model = Settings().model
     if "/" in model and not (Path(model) / "config.cfg").exists():
@@ -47,7 +47,7 @@ def model_path() -> str:
 
 @pytest.fixture(scope="session")
 def nlp(model_path):
-    from transforms.nlp.extract import load_pipeline
+    from newsfacts.transforms.nlp.extract import load_pipeline
 
     return load_pipeline(model_path)
 
@@ -63,7 +63,7 @@ def prefect_harness():
 
 @pytest.fixture
 def settings(tmp_path, model_path):
-    from transforms.settings import Settings
+    from newsfacts.transforms.settings import Settings
 
     return Settings(
         inbox=tmp_path / "inbox",
@@ -110,7 +110,7 @@ def chromium_dom(page: Path, profile_dir: Path) -> str:
 
 def ingest_with(settings, **overrides) -> dict:
     """One ingest flow run on a test's settings: its inbox, warehouse, model and Data Docs."""
-    from flows import ingest
+    from newsfacts.flows import ingest
 
     args = {
         "inbox": str(settings.inbox),
@@ -128,7 +128,7 @@ _RUN_COLUMNS = {"run_id", "checked_at"}
 def warehouse_contents(db) -> dict[str, list[tuple]]:
     """Every fact and bookkeeping table but `runs`, rows sorted, run-specific columns left
     out: equal for two warehouses that hold the same results."""
-    from warehouse.load import LOAD_ORDER, connect
+    from newsfacts.warehouse.load import LOAD_ORDER, connect
 
     out = {}
     with connect(db, read_only=True) as con:

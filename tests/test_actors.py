@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transforms.nlp.actors import extract_actors
+from newsfacts.transforms.nlp.actors import extract_actors
 
 
 def actors(nlp, text):

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from newsfacts.flows import ingest
+from newsfacts.transforms import staging
 
-from flows import ingest
 from tests.conftest import write_article
-from transforms import staging
 
 TODAY = date.today()
 HUGE_BYTES = 60 * 1024 * 1024

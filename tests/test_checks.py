@@ -6,11 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from expectations.input_format import build_input_format_suite
-from expectations.runner import validate_frame
-from transforms.checks import CODES, codes_by_row, staged_frame, triage
-from transforms.staging import StagedFile, stage_bytes
+from newsfacts.expectations.input_format import build_input_format_suite
+from newsfacts.expectations.runner import validate_frame
+from newsfacts.transforms.checks import CODES, codes_by_row, staged_frame, triage
+from newsfacts.transforms.staging import StagedFile, stage_bytes
 
 TODAY = date(2026, 11, 23)
 
@@ -64,7 +63,7 @@ def test_row_failures_map_back_to_files_and_codes(checked):
 
 
 def test_too_large_code(tmp_path):
-    from transforms.staging import read_file
+    from newsfacts.transforms.staging import read_file
 
     p = tmp_path / "big.txt"
     p.write_bytes(b"date 2024-05\n" + b"x" * 2000)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from newsfacts.flows.cli import build_parser, main
 
-from flows.cli import build_parser, main
 from tests.conftest import REPO
 
 

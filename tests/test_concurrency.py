@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import duckdb
+from newsfacts.flows import ingest
 
-from flows import ingest
 from tests.conftest import SAMPLES, ingest_with, write_article
 
 NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")

@@ -34,7 +34,7 @@ DRIVER = textwrap.dedent(
     """
     import json, os, signal, sys
 
-    from warehouse import load as wh
+    from newsfacts.warehouse import load as wh
 
     state_dir, kill_at, args = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
     TABLES = {tables!r}
@@ -76,7 +76,7 @@ DRIVER = textwrap.dedent(
 
 
     wh.load_batch = load_batch
-    from flows.cli import main
+    from newsfacts.flows.cli import main
 
     if __name__ == "__main__":  # worker processes (spawned) import this file too
         sys.exit(main(["run", *args]))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import duckdb
 import polars as pl
+from newsfacts.flows import ingest
+from newsfacts.warehouse.load import LOAD_ORDER
 
-from flows import ingest
 from tests.conftest import chromium_dom, ingest_with, write_article
-from warehouse.load import LOAD_ORDER
 
 ARTICLE = (
     "date 2024-05\nQuelle: dpa\nDie Bürgermeisterin von Kassel, Anna Berg, sagte, die Stadt baue "

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from newsfacts.flows.cli import main
+from newsfacts.warehouse.export import export_parquet, relations
 
-from flows.cli import main
 from tests.test_views import build_small_warehouse
-from warehouse.export import export_parquet, relations
 
 
 @pytest.fixture(scope="module")

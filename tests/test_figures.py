@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from transforms.nlp.figures import extract_figures, parse_number
-from transforms.nlp.lemmas import NounLemmatizer
+from newsfacts.transforms.nlp.figures import extract_figures, parse_number
+from newsfacts.transforms.nlp.lemmas import NounLemmatizer
 
 
 @pytest.mark.parametrize(

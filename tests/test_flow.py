@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from newsfacts.flows.ingest import ingest_flow
+from newsfacts.warehouse.load import LOAD_ORDER
 
-from flows.ingest import ingest_flow
 from tests.conftest import SAMPLES, shared_or_skip, write_article
-from warehouse.load import LOAD_ORDER
 
 TABLES = tuple(t for t in LOAD_ORDER if t != "dq_results")  # dq_results logs every run
 
@@ -131,8 +131,8 @@ def test_strict_run_quarantines_warnings(tmp_path, prefect_harness, model_path):
 
 def test_run_summary_lists_files_with_findings_only_and_stays_bounded(monkeypatch):
     # a 50,000-file inbox must not grow the summary by a row per clean file
-    from flows import cli, ingest
-    from transforms.facts import ActorRegistry
+    from newsfacts.flows import cli, ingest
+    from newsfacts.transforms.facts import ActorRegistry
 
     monkeypatch.setattr(ingest, "FILES_LISTED", 3)
     state = ingest.RunState("r", ActorRegistry())
@@ -163,7 +163,7 @@ def test_copy_in_a_later_batch_is_a_duplicate_while_the_first_is_in_flight(
     # duplicate: three batches in flight, one file each.
     from contextlib import contextmanager
 
-    from flows import executors, ingest
+    from newsfacts.flows import executors, ingest
 
     @contextmanager
     def three_in_flight(workers, dask, model):

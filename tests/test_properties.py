@@ -8,11 +8,10 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from transforms.checks import staged_frame
-from transforms.nlp.figures import parse_number
-from transforms.nlp.statements import quote_spans
-from transforms.staging import (
+from newsfacts.transforms.checks import staged_frame
+from newsfacts.transforms.nlp.figures import parse_number
+from newsfacts.transforms.nlp.statements import quote_spans
+from newsfacts.transforms.staging import (
     StagedFile,
     decode,
     html_to_text,

@@ -6,12 +6,12 @@ import re
 
 import duckdb
 import pytest
+from newsfacts.flows.cli import main
+from newsfacts.warehouse import load as wh
+from newsfacts.warehouse.report import build_report, write_report
 
-from flows.cli import main
 from tests.conftest import chromium_dom
 from tests.test_views import build_small_warehouse
-from warehouse import load as wh
-from warehouse.report import build_report, write_report
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from tests.conftest import SAMPLES, ingest_with, warehouse_contents
 @pytest.fixture(scope="module")
 def inline_contents(tmp_path_factory, model_path, prefect_harness):
     """The reference: the samples extracted in the flow's process (workers=0)."""
-    from transforms.settings import Settings
+    from newsfacts.transforms.settings import Settings
 
     base = tmp_path_factory.mktemp("inline")
     settings = Settings(
@@ -29,7 +29,7 @@ def inline_contents(tmp_path_factory, model_path, prefect_harness):
 
 
 def _samples_settings(tmp_path, model_path, db=None):
-    from transforms.settings import Settings
+    from newsfacts.transforms.settings import Settings
 
     return Settings(
         inbox=SAMPLES, db=db or tmp_path / "w.duckdb", model=model_path, batch_size=4,
@@ -62,7 +62,7 @@ def test_dask_local_cluster_gives_the_same_warehouse(tmp_path, model_path, inlin
             settings, workers=2, batch_size=4, dask_address=cluster.scheduler_address
         )
         # the extraction ran on the cluster's workers: they loaded the pipeline
-        loaded_there = client.run(lambda: "transforms.nlp.extract" in sys.modules)
+        loaded_there = client.run(lambda: "newsfacts.transforms.nlp.extract" in sys.modules)
     assert summary["status"] == "completed"
     assert any(loaded_there.values()), loaded_there
     assert warehouse_contents(settings.db) == inline_contents
@@ -72,7 +72,7 @@ def test_cli_starts_a_local_dask_cluster(tmp_path, model_path):
     pytest.importorskip("prefect_dask")
     db = tmp_path / "w.duckdb"
     done = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "run", str(SAMPLES / "format-checks"), "--db", str(db),
+        [sys.executable, "-m", "newsfacts.flows.cli", "run", str(SAMPLES / "format-checks"), "--db", str(db),
          "--dask", "local", "--workers", "2", "--model", model_path, "--no-progress", "--json"],
         capture_output=True, text=True, timeout=300,
         env=dict(os.environ, NEWSFACTS_DATA_DOCS_DIR=str(tmp_path / "docs")),
@@ -104,7 +104,7 @@ def test_ducklake_warehouse_holds_the_same_facts(tmp_path, model_path, inline_co
 
 def test_ducklake_analyst_query_is_read_only(tmp_path, model_path):
     pytest.importorskip("duckdb_extension_ducklake")
-    from warehouse.query import run_query
+    from newsfacts.warehouse.query import run_query
 
     lake = _lake(tmp_path)
     ingest_with(_samples_settings(tmp_path, model_path, db=lake), workers=0)
@@ -137,7 +137,7 @@ def test_ducklake_takes_writers_over_different_inboxes_at_once(tmp_path, model_p
             [
                 sys.executable,
                 "-m",
-                "flows.cli",
+                "newsfacts.flows.cli",
                 "run",
                 str(inbox),
                 "--db",
@@ -168,7 +168,7 @@ def test_ducklake_takes_writers_over_different_inboxes_at_once(tmp_path, model_p
 
 
 def test_lake_schema_has_no_constraints_duckLake_rejects():
-    from warehouse.load import lake_schema, sql_text
+    from newsfacts.warehouse.load import lake_schema, sql_text
 
     schema = sql_text("schema.sql")
     assert "CHECK" in schema
@@ -178,7 +178,7 @@ def test_lake_schema_has_no_constraints_duckLake_rejects():
 
 
 def test_lock_files_one_per_duckdb_file_one_per_inbox_for_a_lake(tmp_path):
-    from warehouse.load import lock_path
+    from newsfacts.warehouse.load import lock_path
 
     db = tmp_path / "w.duckdb"
     assert (

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from newsfacts.warehouse.query import run_query
 
 from tests.conftest import write_article
-from warehouse.query import run_query
 
 NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")
 TABLES = ("runs", "articles", "actors", "mentions", "figures", "statements", "quarantine")

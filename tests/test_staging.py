@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from newsfacts.transforms.staging import StagedFile, decode, parse_source, read_file, stage_bytes
 
 from tests.conftest import write_article
-from transforms.staging import StagedFile, decode, parse_source, read_file, stage_bytes
 
 
 def stage(text: str | bytes) -> StagedFile:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from transforms.nlp.actors import extract_actors
-from transforms.nlp.statements import extract_statements, quote_spans
+from newsfacts.transforms.nlp.actors import extract_actors
+from newsfacts.transforms.nlp.statements import extract_statements, quote_spans
 
 
 def statements(nlp, text):

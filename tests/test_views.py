@@ -7,8 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from warehouse import load as wh
+from newsfacts.warehouse import load as wh
 
 # (article_id, source, published, body)
 ARTICLES = [

@@ -5,10 +5,15 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 import pytest
-
-from transforms.facts import ARTICLE_SCHEMA, MENTION_SCHEMA, ActorRegistry, actor_id_for, actor_key
-from warehouse import load as wh
-from warehouse.query import run_query
+from newsfacts.transforms.facts import (
+    ARTICLE_SCHEMA,
+    MENTION_SCHEMA,
+    ActorRegistry,
+    actor_id_for,
+    actor_key,
+)
+from newsfacts.warehouse import load as wh
+from newsfacts.warehouse.query import run_query
 
 
 @pytest.fixture
@@ -216,7 +221,7 @@ def test_actor_ids_are_stable_and_type_specific():
 
 
 def test_views_answer_who_said_what_and_figure_timelines(con):
-    from transforms.facts import FIGURE_SCHEMA, STATEMENT_SCHEMA
+    from newsfacts.transforms.facts import FIGURE_SCHEMA, STATEMENT_SCHEMA
 
     wh.load_batch(
         con,

@@ -35,7 +35,7 @@ CORPUS = ROOT / "training" / "corpus"
 
 
 def fact_patterns() -> list[dict]:
-    from transforms.nlp import lexicon as lx
+    from newsfacts.transforms.nlp import lexicon as lx
 
     places = set(lx.COUNTRIES) | set(lx.CITIES) | set(lx.REGIONS)
     for _, extra, _ in lx.COUNTRIES.values():

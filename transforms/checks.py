@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
-
-from transforms.staging import StagedFile
+from newsfacts.transforms.staging import StagedFile
 
 ERROR = "error"
 WARNING = "warning"

@@ -71,7 +71,7 @@ def actor_frame(
 
     `canonical_ids` maps (type, name key) to the id of the first actor registered under it.
     """
-    from transforms.keys import actor_key
+    from newsfacts.transforms.keys import actor_key
 
     keys = [actor_key(n) for n in new_actors["name"].to_list()]
     clash = [

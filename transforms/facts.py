@@ -12,10 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import polars as pl
-
-from transforms.keys import actor_key
-from transforms.staging import StagedFile
-from transforms.types import ArticleFacts
+from newsfacts.transforms.keys import actor_key
+from newsfacts.transforms.staging import StagedFile
+from newsfacts.transforms.types import ArticleFacts
 
 ARTICLE_SCHEMA = {
     "article_id": pl.String,

@@ -11,8 +11,17 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SAMPLES_DIR = REPO_ROOT / "data" / "samples"
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bundled_samples() -> Path:
+    """The sample articles: `newsfacts/samples` in an installed wheel, `data/samples` in
+    a checkout (an editable install maps the package to the checkout's folders)."""
+    installed = _PACKAGE_ROOT / "samples"
+    return installed if installed.is_dir() else _PACKAGE_ROOT / "data" / "samples"
+
+
+SAMPLES_DIR = _bundled_samples()
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent / "nlp" / "model"
 
 

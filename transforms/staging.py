@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from transforms.dates import find_body_date
+from newsfacts.transforms.dates import find_body_date
 
 # Magic numbers of formats people drop into an inbox by mistake.
 _BINARY_MAGIC = (

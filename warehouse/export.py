@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-
-from warehouse.load import connect
+from newsfacts.warehouse.load import connect
 
 
 @dataclass(frozen=True)

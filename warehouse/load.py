@@ -49,11 +49,11 @@ LAKE_ALIAS = "lake"
 
 
 def sql_text(name: str) -> str:
-    return resources.files("warehouse").joinpath("sql", name).read_text(encoding="utf-8")
+    return resources.files("newsfacts.warehouse").joinpath("sql", name).read_text(encoding="utf-8")
 
 
 def view_files() -> list[tuple[str, str]]:
-    folder = resources.files("warehouse").joinpath("sql", "views")
+    folder = resources.files("newsfacts.warehouse").joinpath("sql", "views")
     if not folder.is_dir():
         return []
     return sorted(

@@ -8,7 +8,7 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
-from warehouse.load import connect
+from newsfacts.warehouse.load import connect
 
 
 def run_query(db: Path, sql: str, fmt: str = "table", max_rows: int = 1000) -> str:

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from transforms.keys import actor_key
-from transforms.nlp.doctext import doc_text
-from transforms.nlp.lexicon import (
+from newsfacts.transforms.keys import actor_key
+from newsfacts.transforms.nlp.doctext import doc_text
+from newsfacts.transforms.nlp.lexicon import (
     CITIES,
     COUNTRIES,
     NON_ACTOR_ADJECTIVES,
@@ -25,7 +25,7 @@ from transforms.nlp.lexicon import (
     REGIONS,
     ROLE_STEMS,
 )
-from transforms.types import LocalActor, Mention
+from newsfacts.transforms.types import LocalActor, Mention
 
 ACTOR_TYPES = {"PER", "ORG", "LOC"}
 _LABEL_MAP = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}

@@ -9,14 +9,13 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from newsfacts.transforms.nlp.actors import extract_actors
+from newsfacts.transforms.nlp.figures import extract_figures
+from newsfacts.transforms.nlp.furniture import furniture_spans, mask_furniture
+from newsfacts.transforms.nlp.lemmas import NounLemmatizer
+from newsfacts.transforms.nlp.statements import extract_statements
+from newsfacts.transforms.types import ArticleFacts, Figure, LocalActor, Mention, Statement
 from spacy.language import Language
-
-from transforms.nlp.actors import extract_actors
-from transforms.nlp.figures import extract_figures
-from transforms.nlp.furniture import furniture_spans, mask_furniture
-from transforms.nlp.lemmas import NounLemmatizer
-from transforms.nlp.statements import extract_statements
-from transforms.types import ArticleFacts, Figure, LocalActor, Mention, Statement
 
 log = logging.getLogger(__name__)
 

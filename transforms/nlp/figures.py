@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 
 import numpy as np
+from newsfacts.transforms.nlp.doctext import doc_text
+from newsfacts.transforms.nlp.lemmas import NounLemmatizer
+from newsfacts.transforms.nlp.lexicon import (
+    MULTIPLIERS,
+    NUMBER_WORDS,
+    QUALIFIERS_BEFORE,
+    VAGUE_WORDS,
+)
+from newsfacts.transforms.types import Figure
 from spacy.attrs import IDX
-
-from transforms.nlp.doctext import doc_text
-from transforms.nlp.lemmas import NounLemmatizer
-from transforms.nlp.lexicon import MULTIPLIERS, NUMBER_WORDS, QUALIFIERS_BEFORE, VAGUE_WORDS
-from transforms.types import Figure
 
 _DIGITS_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
 _AGE_RE = re.compile(r"^(\d{1,3})-[Jj]ährig(?:e|en|er|es|em)?$")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from transforms.nlp.lexicon import FURNITURE_END_MARKERS, FURNITURE_TEASER_MARKERS
+from newsfacts.transforms.nlp.lexicon import FURNITURE_END_MARKERS, FURNITURE_TEASER_MARKERS
 
 _CLIP_PREFIX_RE = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{4}\s*\|\s*\d{1,2}:\d{2}(?::\d{2})?\s*min")
 _BULLET_RE = re.compile(r"^\s*[•·▪●◦]\s*\S")

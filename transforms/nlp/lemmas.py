@@ -6,7 +6,7 @@ compound's lemma is "Erstantrag". The table comes from the pipeline's lemmatizer
 
 from __future__ import annotations
 
-from transforms.nlp.lexicon import FIXED_LEMMAS
+from newsfacts.transforms.nlp.lexicon import FIXED_LEMMAS
 
 
 class NounLemmatizer:

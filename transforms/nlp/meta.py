@@ -13,7 +13,7 @@ def model_label(model: str) -> str:
     if meta_file.is_file():
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
     else:
-        from transforms.nlp.extract import load_pipeline
+        from newsfacts.transforms.nlp.extract import load_pipeline
 
         meta = load_pipeline(model).meta
     return f"{meta.get('lang', 'de')}_{meta.get('name', 'pipeline')}-{meta.get('version', '?')}"

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transforms.nlp.actors import is_role_word
-from transforms.nlp.doctext import doc_text
-from transforms.nlp.lexicon import (
+from newsfacts.transforms.nlp.actors import is_role_word
+from newsfacts.transforms.nlp.doctext import doc_text
+from newsfacts.transforms.nlp.lexicon import (
     ANGABEN_NOUNS,
     ATTRIBUTION_POSTPOSITIONS,
     ATTRIBUTION_PREPOSITIONS,
@@ -24,7 +24,7 @@ from transforms.nlp.lexicon import (
     SPEECH_VERB_FORMS,
     SPEECH_VERBS,
 )
-from transforms.types import LocalActor, Mention, Statement
+from newsfacts.transforms.types import LocalActor, Mention, Statement
 
 _QUOTE_RE = re.compile(
     r'„([^“”"„]{2,}?)[“”"]|"([^"\n]{2,}?)"|»([^«»]{2,}?)«|«([^«»]{2,}?)»|“([^”\n]{2,}?)”'
