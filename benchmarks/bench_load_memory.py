@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 import polars as pl  # noqa: E402
-from newsfacts.warehouse import load as wh  # noqa: E402
 
 from benchmarks.bench_views import view_timings  # noqa: E402
 from benchmarks.generate_corpus import generate  # noqa: E402
+from newsfacts.warehouse import load as wh  # noqa: E402
 
 FACT_TABLES = ("mentions", "figures", "statements")
 DUCKDB_DEFAULT_ROW_GROUP_SIZE = 122_880

@@ -2,8 +2,8 @@
 
 Frames come from transforms.dq (facts joined with their article bodies and the known
 actor ids). Every expectation carries `meta.severity`: an `error` failure refuses the
-batch (nothing of it loads), a `warning` is recorded in `dq_results` and the batch
-loads. Thresholds live in expectations/thresholds.toml.
+articles whose rows fail (the rest of the batch loads), a `warning` is recorded in
+`dq_results` and everything loads. Thresholds live in expectations/thresholds.toml.
 """
 
 from __future__ import annotations
@@ -156,21 +156,26 @@ def fact_suites() -> dict:
 
 
 def validate_facts(frames: dict, registry, known_actor_ids: set[str]):
-    """Run every fact suite over a batch's frames; returns ExpectationOutcomes (all suites)."""
+    """Run every fact suite over a batch's frames.
+
+    Returns the ExpectationOutcomes of all suites and the frames they checked (suite
+    name -> frame with a `row` column into the fact frame), so that failing rows can be
+    traced back to their articles.
+    """
     from newsfacts.expectations.runner import validate_frame
     from newsfacts.transforms import dq
 
     articles = frames["articles"]
     checks = {
-        "mentions": dq.mention_frame(frames["mentions"], articles, known_actor_ids),
-        "figures": dq.figure_frame(frames["figures"], articles, known_actor_ids),
-        "statements": dq.statement_frame(frames["statements"], articles, known_actor_ids),
-        "actors": dq.actor_frame(frames["actors"], registry.canonical_ids),
+        "facts_mentions": dq.mention_frame(frames["mentions"], articles, known_actor_ids),
+        "facts_figures": dq.figure_frame(frames["figures"], articles, known_actor_ids),
+        "facts_statements": dq.statement_frame(frames["statements"], articles, known_actor_ids),
+        "facts_actors": dq.actor_frame(frames["actors"], registry.canonical_ids),
     }
     suites = fact_suites()
     outcomes = []
     for name, frame in checks.items():
         if frame.height == 0:
             continue  # nothing to check (GX would report means of empty columns as failures)
-        outcomes.extend(validate_frame(frame, suites[name], f"facts_{name}"))
-    return outcomes
+        outcomes.extend(validate_frame(frame, suites[name.removeprefix("facts_")], name))
+    return outcomes, checks

@@ -23,6 +23,7 @@ def build_input_format_suite(max_file_bytes: int, today: date):
     """The suite for a size limit and a day; built once per process (suites are immutable here)."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
+
     from newsfacts.expectations.runner import gx_context
 
     gx_context()  # suites need an active context

@@ -28,6 +28,7 @@ class ExpectationOutcome:
     observed_value: str | None
     unexpected_count: int
     unexpected_rows: tuple[int, ...]  # values of the frame's `row` column
+    columns: tuple[str, ...] = ()  # every column the expectation reads, in its order
 
 
 @lru_cache(maxsize=1)
@@ -81,9 +82,15 @@ def validate_frame(frame: pl.DataFrame, suite, asset_name: str) -> list[Expectat
                 observed_value=None if observed is None else str(observed),
                 unexpected_count=int(res.get("unexpected_count") or 0),
                 unexpected_rows=rows,
+                columns=_columns_of(cfg.kwargs),
             )
         )
     return outcomes
+
+
+def _columns_of(kwargs: dict) -> tuple[str, ...]:
+    names = [kwargs.get(k) for k in ("column", "column_A", "column_B")]
+    return tuple(n for n in [*names, *(kwargs.get("column_list") or [])] if n)
 
 
 # Validation results of the current process, kept for the Data Docs of the run: every

@@ -1,251 +1,50 @@
-"""`newsfacts` command line: a thin layer over the flows and the library."""
+"""`newsfacts` command line: a thin layer over the flows and the library.
+
+Each command is a pair: `add_<command>(subparsers)` declares its options right beside
+`cmd_<command>(args)`, its body. `main` turns what can go wrong into one line on stderr
+and a documented exit code (a traceback only with --verbose).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import signal
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from newsfacts.transforms.errors import (
+    EXIT_BUG,
+    EXIT_SIGINT,
+    BadInput,
+    MissingResource,
+    NewsfactsError,
+    WarehouseBusy,
+)
 from newsfacts.transforms.settings import SAMPLES_DIR, Settings
-from newsfacts.warehouse.load import LOAD_ORDER, warehouse_exists, warehouse_folder
 
-EPILOG = "Settings also come from NEWSFACTS_* environment variables (e.g. NEWSFACTS_DB, NEWSFACTS_MODEL)."
-
-
-def _quiet_prefect() -> None:
-    # Ephemeral Prefect prints server start-up chatter; keep the console for results.
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+EPILOG = (
+    "Settings also come from NEWSFACTS_* environment variables (e.g. NEWSFACTS_DB, "
+    "NEWSFACTS_MODEL). Exit codes: 0 done, 1 unexpected error (a bug), 2 bad input, "
+    "3 warehouse busy (lock wait over), 4 missing resource (pipeline, warehouse, Prefect "
+    "server), 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)."
+)
 
 
-def _summary_lines(summary: dict) -> list[str]:
-    lines = [
-        f"run {summary['run_id']}  model {summary['model']}",
-        f"inbox {summary['inbox']} -> warehouse {summary['db']}"
-        + (f"  (extraction: {summary['extraction']})" if summary.get("extraction") else ""),
-        f"files seen {summary['files_seen']}: loaded {summary['loaded']}, "
-        f"duplicates {summary['duplicates']}, quarantined {summary['quarantined']}"
-        + (f", refused {summary['refused']}" if summary.get("refused") else ""),
-    ]
-    rows = summary.get("rows", {})
-    shown = [t for t in LOAD_ORDER if t not in ("actor_aliases", "dq_results")]
-    lines.append("rows added: " + ", ".join(f"{t} {rows.get(t, 0)}" for t in shown))
-    flagged = summary.get("files", [])  # files with findings only
-    for f in flagged[:30]:
-        lines.append(f"  {f['outcome']:<11} {f['file']}  {', '.join(f['codes'])}")
-    more = max(len(flagged) - 30, 0) + summary.get("files_not_listed", 0)
-    if more > 0:
-        lines.append(f"  ... and {more} more (see the format_issues and quarantine tables)")
-    if summary["quarantined"]:
-        lines.append(
-            "Quarantined files stay in the inbox; see why with:\n"
-            f'  newsfacts query "SELECT file_name, codes, message FROM quarantine" --db {summary["db"]}'
-        )
-    lines.append(f'Next: newsfacts query "SELECT * FROM articles LIMIT 5" --db {summary["db"]}')
-    return lines
+# --- shared pieces -------------------------------------------------------------------
 
 
-def cmd_run(args) -> int:
-    _quiet_prefect()
-    from newsfacts.flows import ingest
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+def settings_from(args: argparse.Namespace, **flags: str) -> Settings:
+    """Settings from the environment, overridden by the flags that were given.
 
-    overrides = {
-        "inbox": args.inbox,
-        "db": args.db,
-        "strict": args.strict or None,
-        "batch_size": args.batch_size,
-        "model": args.model,
-        "workers": args.workers,
-        "dask_address": args.dask,
-    }
-    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
-    with Progress(
-        TextColumn("ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        disable=args.no_progress or not sys.stderr.isatty(),
-        console=None,
-        transient=True,
-    ) as bar:
-        task_id = bar.add_task("files", total=None)
-        hook = lambda done, total: bar.update(task_id, completed=done, total=total)  # noqa: E731
-        ingest.PROGRESS_HOOKS.append(hook)
-        try:
-            summary = ingest.ingest_flow(
-                inbox=str(settings.inbox),
-                db=str(settings.db),
-                strict=settings.strict,
-                batch_size=settings.batch_size,
-                model=settings.model,
-                lock_wait_seconds=args.lock_wait,
-                workers=settings.workers,
-                dask_address=settings.dask_address,
-            )
-        except FileNotFoundError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        finally:
-            ingest.PROGRESS_HOOKS.remove(hook)
-    if summary.get("status") == "skipped":
-        print(f"skipped: {summary['reason']}", file=sys.stderr)
-        return 3
-    if args.json:
-        print(json.dumps(summary, indent=2, default=str))
-    else:
-        print("\n".join(_summary_lines(summary)))
-    return 0
-
-
-def cmd_serve(args) -> int:
-    """Serve the ingest flow with a cron schedule from this process (flow.serve)."""
-    from newsfacts.flows.ingest import ingest_flow
-    from prefect.schedules import Cron
-
-    params = {
-        "inbox": args.inbox,
-        "db": args.db,
-        "strict": args.strict or None,
-        "workers": args.workers,
-        "dask_address": args.dask,
-    }
-    print(
-        f"Serving newsfacts-ingest every '{args.cron}' ({args.timezone}); Ctrl+C stops. "
-        "Runs report to PREFECT_API_URL (start one with `prefect server start`)."
-    )
-    ingest_flow.serve(
-        name=args.name,
-        schedule=Cron(args.cron, timezone=args.timezone),
-        parameters={k: v for k, v in params.items() if v is not None},
-        limit=1,
-    )
-    return 0
-
-
-def cmd_evaluate(args) -> int:
-    _quiet_prefect()
-    import duckdb
-    from newsfacts.flows import ingest
-    from newsfacts.transforms.evaluate import load_gold, predictions_from_warehouse, score_corpus
-
-    golds = load_gold(Path(args.gold))
-    if not golds:
-        print(f"error: no gold *.json files in {args.gold}", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory(prefix="newsfacts-eval-") as tmp:
-        db = Path(tmp) / "eval.duckdb"
-        ingest.ingest_flow(
-            inbox=str(args.corpus),
-            db=str(db),
-            model=args.model,
-            data_docs_dir=str(Path(tmp) / "docs"),
-        )
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            preds = predictions_from_warehouse(con)
-        finally:
-            con.close()
-    result = score_corpus(preds, golds)
-    if args.json:
-        print(json.dumps(result, indent=2))
-        return 0
-    print(f"{result['articles']} articles scored against {args.gold}")
-    print(f"{'kind':<12}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
-    for kind in ("actors", "figures", "statements"):
-        s = result[kind]
-        print(
-            f"{kind:<12}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}"
-        )
-    fa = result["figure_attributes"]
-    print(
-        f"figure attributes over {fa['matched']} matched figures: counted {fa['counted']:.3f}, "
-        f"qualifier {fa['qualifier']:.3f}, claimed_by {fa['claimed_by']:.3f}"
-    )
-    if args.per_article:
-        for name, r in result["per_article"].items():
-            print(f"  {name}: " + ", ".join(f"{k} F1 {v['f1']:.2f}" for k, v in r.items()))
-    return 0
-
-
-def _warehouse_found(db: str) -> bool:
-    """False, after saying what to do, when there is no warehouse at `db` yet."""
-    if warehouse_exists(db):
-        return True
-    print(f"error: no warehouse at {db}; run `newsfacts run` first or pass --db", file=sys.stderr)
-    return False
-
-
-def cmd_query(args) -> int:
-    from newsfacts.warehouse.query import run_query
-
-    db = args.db or str(Settings().db)
-    if not _warehouse_found(db):
-        return 2
-    try:
-        print(run_query(db, args.sql, fmt=args.format, max_rows=args.max_rows))
-    except Exception as exc:  # noqa: BLE001 - report SQL errors as messages
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def cmd_report(args) -> int:
-    """Write the analyst report (HTML with plots) and say where the Data Docs are."""
-    from newsfacts.warehouse.report import write_report
-
-    overrides = {"db": args.db, "data_docs_dir": args.data_docs}
-    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
-    db = str(settings.db)
-    index = Path(settings.data_docs_dir).resolve() / "index.html"
-    if not _warehouse_found(db):
-        return 2
-    out = Path(args.out) if args.out else warehouse_folder(db) / "report.html"
-    try:
-        written = write_report(db, out, data_docs=index if index.exists() else None)
-    except Exception as exc:  # noqa: BLE001 - e.g. the warehouse is locked by a writer
-        print(f"error: could not build the report from {db}: {exc}", file=sys.stderr)
-        return 1
-    page = written.resolve()
-    print(f"Report (figures, actors, speakers, conflicts): {page}")
-    print(f"Open it in a browser: file://{page}")
-    if index.exists():
-        print(f"Data Docs (Great Expectations suites and validation results): {index}")
-        print(f"Open it in a browser: file://{index}")
-    else:
-        print(
-            f"No Data Docs at {index.parent} yet: they are rebuilt after every `newsfacts run`.",
-            file=sys.stderr,
-        )
-    return 0
-
-
-def cmd_export(args) -> int:
-    """Write every table and view as Parquet (read-only connection)."""
-    from newsfacts.warehouse.export import export_parquet
-
-    db = args.db or str(Settings().db)
-    if not _warehouse_found(db):
-        return 2
-    try:
-        written = export_parquet(db, Path(args.parquet))
-    except Exception as exc:  # noqa: BLE001 - report DuckDB errors as messages
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    for e in written:
-        print(f"{e.kind:<5} {e.name:<20} {e.rows:>8} rows -> {e.path}")
-    print(f"{len(written)} Parquet files in {Path(args.parquet).resolve()}")
-    return 0
-
-
-def cmd_model_info(args) -> int:
-    from newsfacts.transforms.nlp.extract import model_info
-
-    print(json.dumps(model_info(args.model or Settings().model), indent=2, ensure_ascii=False))
-    return 0
+    `flags` maps a Settings field to the name of its argparse attribute; flags left at
+    None (or a store_true flag not given) keep the environment's value."""
+    given = {field: getattr(args, attr, None) for field, attr in flags.items()}
+    return Settings(**{k: v for k, v in given.items() if v not in (None, False)})
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -286,14 +85,195 @@ def _add_model(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsfacts",
-        description="Extract actors, figures and statements from German news articles into DuckDB.",
-        epilog=EPILOG,
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def require_inbox(inbox: Path) -> None:
+    if not Path(inbox).is_dir():
+        raise BadInput(
+            f"inbox {inbox} is not a folder",
+            hint="pass an existing folder of article files (or set NEWSFACTS_INBOX)",
+        )
 
+
+def require_model(model: str) -> None:
+    """The spaCy pipeline must be there before Prefect or a worker starts."""
+    import importlib.util
+
+    path = Path(model)
+    if path.exists() or "/" in model:
+        if (path / "config.cfg").is_file():
+            return
+        where = f"no spaCy pipeline at {path}"
+    elif importlib.util.find_spec(model) is not None:
+        return
+    else:
+        where = f"no installed spaCy pipeline package named {model!r}"
+    raise MissingResource(
+        where,
+        hint="pass --model or set NEWSFACTS_MODEL to a pipeline folder or package; "
+        "`newsfacts model-info` shows the shipped one",
+    )
+
+
+def require_warehouse(db: str) -> None:
+    from newsfacts.warehouse.load import warehouse_exists
+
+    if not warehouse_exists(db):
+        raise MissingResource(
+            f"no warehouse at {db}", hint="run `newsfacts run` first or pass --db"
+        )
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def local_prefect() -> Iterator[str]:
+    """The Prefect API for a command that runs flows (see flows.prefect_api)."""
+    from newsfacts.flows.prefect_api import prefect_api
+
+    def slow() -> None:
+        _say(
+            "starting Prefect's temporary API (its first start on a machine sets up a "
+            "database, which can take a minute) ..."
+        )
+
+    with prefect_api(on_slow_start=slow) as url:
+        yield url
+
+
+# --- run ---------------------------------------------------------------------------
+
+
+class ProgressBar:
+    """The run's observer in a terminal: a bar with a total, and a line when it waits."""
+
+    def __init__(self, enabled: bool):
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.bar = Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            disable=not enabled,
+            transient=True,
+        )
+        self.task_id = None
+
+    def __enter__(self):
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.bar.__exit__(*exc)
+
+    def waiting_for_lock(self, holder: str, wait_seconds: float) -> None:
+        _say(
+            f"waiting for the warehouse: {holder} is writing it; waiting up to "
+            f"{wait_seconds:.0f} s (--lock-wait)"
+        )
+
+    def started(self, total_files: int) -> None:
+        self.task_id = self.bar.add_task("files", total=total_files)
+
+    def advanced(self, done: int, total: int) -> None:
+        if self.task_id is not None:
+            self.bar.update(self.task_id, completed=done, total=total)
+
+
+def summary_lines(summary: dict) -> list[str]:
+    from newsfacts.warehouse.load import LOAD_ORDER
+
+    lines = [
+        f"run {summary['run_id']}  model {summary['model']}",
+        f"inbox {summary['inbox']} -> warehouse {summary['db']}"
+        + (f"  (extraction: {summary['extraction']})" if summary.get("extraction") else ""),
+        f"files seen {summary['files_seen']}: loaded {summary['loaded']}, "
+        f"duplicates {summary['duplicates']}, quarantined {summary['quarantined']}"
+        + (f", refused {summary['refused']}" if summary.get("refused") else ""),
+    ]
+    rows = summary.get("rows", {})
+    shown = [t for t in LOAD_ORDER if t not in ("actor_aliases", "dq_results")]
+    lines.append("rows added: " + ", ".join(f"{t} {rows.get(t, 0)}" for t in shown))
+    flagged = summary.get("files", [])  # files with findings only
+    for f in flagged[:30]:
+        detail = f.get("reason") or ", ".join(f["codes"])
+        lines.append(f"  {f['outcome']:<11} {f['file']}  {detail[:300]}")
+    more = max(len(flagged) - 30, 0) + summary.get("files_not_listed", 0)
+    if more > 0:
+        lines.append(
+            f"  ... and {more} more (see the format_issues, quarantine and refusals tables)"
+        )
+    lines += [f"note: {w}" for w in summary.get("warnings", [])]
+    db = summary["db"]
+    if summary["quarantined"]:
+        lines.append(
+            "Quarantined files stay in the inbox; see why with:\n"
+            f'  newsfacts query "SELECT file_name, codes, message FROM quarantine" --db {db}'
+        )
+    if summary.get("refused"):
+        lines.append(
+            "Refused files (their facts failed a data-quality check) are not extracted again "
+            "until the pipeline or its rules change, or with --retry-refused; see why with:\n"
+            f'  newsfacts query "SELECT file_name, codes, message FROM refusals" --db {db}'
+        )
+    lines.append(f'Next: newsfacts query "SELECT * FROM articles LIMIT 5" --db {db}')
+    return lines
+
+
+def flow_parameters(settings: Settings) -> dict:
+    """The ingest flow's parameters for these settings (the flow rebuilds Settings)."""
+    return {
+        "inbox": str(settings.inbox),
+        "db": str(settings.db),
+        "strict": settings.strict,
+        "batch_size": settings.batch_size,
+        "model": settings.model,
+        "workers": settings.workers,
+        "dask_address": settings.dask_address,
+        "retry_refused": settings.retry_refused,
+        "data_docs_dir": str(settings.data_docs_dir),
+    }
+
+
+RUN_FLAGS = dict(
+    inbox="inbox",
+    db="db",
+    strict="strict",
+    batch_size="batch_size",
+    model="model",
+    workers="workers",
+    dask_address="dask",
+    retry_refused="retry_refused",
+)
+
+
+def cmd_run(args) -> int:
+    from newsfacts.flows import ingest
+    from newsfacts.flows.progress import observing
+
+    settings = settings_from(args, **RUN_FLAGS)
+    require_inbox(settings.inbox)
+    require_model(settings.model)
+    show_bar = not args.no_progress and sys.stderr.isatty()
+    with local_prefect(), ProgressBar(show_bar) as bar, observing(bar):
+        summary = ingest.ingest_flow(**flow_parameters(settings), lock_wait_seconds=args.lock_wait)
+    if summary.get("status") == "skipped":
+        raise WarehouseBusy(summary["reason"], hint="the next run picks these files up")
+    if args.json:
+        print(json.dumps(summary, indent=2, default=str))
+    else:
+        print("\n".join(summary_lines(summary)))
+    return 0
+
+
+def add_run(sub) -> None:
     run = sub.add_parser(
         "run", help="ingest an inbox folder into the warehouse (one flow run)", epilog=EPILOG
     )
@@ -320,20 +300,59 @@ def build_parser() -> argparse.ArgumentParser:
         "--lock-wait",
         type=float,
         default=600.0,
-        help="seconds to wait for another run writing the same warehouse before skipping (default 600)",
+        help="seconds to wait for another run writing the same warehouse before giving up "
+        "with exit code 3 (default 600)",
     )
     _add_workers(run)
+    run.add_argument(
+        "--retry-refused",
+        action="store_true",
+        help="extract again files whose facts an earlier run refused under the same pipeline "
+        "and rules (they are retried anyway when either changes)",
+    )
     run.add_argument(
         "--json",
         action="store_true",
         help="print the run summary as JSON (counts, rows added per table, files with findings)",
     )
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
-    run.set_defaults(func=cmd_run)
+    run.set_defaults(func=cmd_run, uses_prefect=True)
 
+
+# --- serve -------------------------------------------------------------------------
+
+
+def cmd_serve(args) -> int:
+    """Serve the ingest flow with a cron schedule from this process (flow.serve)."""
+    from newsfacts.flows.prefect_api import require_server
+
+    url = require_server()
+    from prefect.schedules import Cron
+
+    from newsfacts.flows.ingest import ingest_flow
+
+    params = {
+        "inbox": args.inbox,
+        "db": args.db,
+        "strict": args.strict or None,
+        "workers": args.workers,
+        "dask_address": args.dask,
+    }
+    _say(f"Serving newsfacts-ingest every '{args.cron}' ({args.timezone}) at {url}; Ctrl+C stops.")
+    ingest_flow.serve(
+        name=args.name,
+        schedule=Cron(args.cron, timezone=args.timezone),
+        parameters={k: v for k, v in params.items() if v is not None},
+        limit=1,
+    )
+    return 0
+
+
+def add_serve(sub) -> None:
     sv = sub.add_parser(
         "serve",
-        help="run the ingest flow on a cron schedule from this process (Prefect flow.serve)",
+        help="run the ingest flow on a cron schedule from this process (Prefect flow.serve); "
+        "needs a Prefect server (PREFECT_API_URL)",
         epilog=EPILOG,
     )
     sv.add_argument(
@@ -356,8 +375,65 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument(
         "--name", default="newsfacts-serve", help="deployment name shown in the Prefect UI"
     )
-    sv.set_defaults(func=cmd_serve)
+    sv.set_defaults(func=cmd_serve, uses_prefect=True)
 
+
+# --- evaluate ----------------------------------------------------------------------
+
+
+def _print_scores(result: dict, gold: str, per_article: bool) -> None:
+    print(f"{result['articles']} articles scored against {gold}")
+    print(f"{'kind':<12}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
+    for kind in ("actors", "figures", "statements"):
+        s = result[kind]
+        print(
+            f"{kind:<12}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}"
+            f"{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}"
+        )
+    fa = result["figure_attributes"]
+    print(
+        f"figure attributes over {fa['matched']} matched figures: counted {fa['counted']:.3f}, "
+        f"qualifier {fa['qualifier']:.3f}, claimed_by {fa['claimed_by']:.3f}"
+    )
+    if per_article:
+        for name, r in result["per_article"].items():
+            print(f"  {name}: " + ", ".join(f"{k} F1 {v['f1']:.2f}" for k, v in r.items()))
+
+
+def cmd_evaluate(args) -> int:
+    import duckdb
+
+    from newsfacts.flows import ingest
+    from newsfacts.transforms.evaluate import load_gold, predictions_from_warehouse, score_corpus
+
+    require_inbox(Path(args.corpus))
+    golds = load_gold(Path(args.gold))
+    if not golds:
+        raise BadInput(f"no gold *.json files in {args.gold}", hint="pass --gold FOLDER")
+    model = args.model or Settings().model
+    require_model(model)
+    with tempfile.TemporaryDirectory(prefix="newsfacts-eval-") as tmp, local_prefect():
+        db = Path(tmp) / "eval.duckdb"
+        ingest.ingest_flow(
+            inbox=str(args.corpus),
+            db=str(db),
+            model=model,
+            data_docs_dir=str(Path(tmp) / "docs"),
+        )
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            preds = predictions_from_warehouse(con)
+        finally:
+            con.close()
+    result = score_corpus(preds, golds)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        _print_scores(result, args.gold, args.per_article)
+    return 0
+
+
+def add_evaluate(sub) -> None:
     ev = sub.add_parser(
         "evaluate",
         help="score extraction against gold annotations (precision, recall, F1)",
@@ -372,8 +448,39 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print all scores, per article too, as JSON"
     )
     ev.add_argument("--per-article", action="store_true", help="also print F1 per article")
-    ev.set_defaults(func=cmd_evaluate)
+    ev.set_defaults(func=cmd_evaluate, uses_prefect=True)
 
+
+# --- query, report, export -----------------------------------------------------------
+
+
+def duckdb_error(exc: Exception, db: str) -> NewsfactsError:
+    """A DuckDB error as what the user can do about it."""
+    import duckdb
+
+    if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+        return WarehouseBusy(
+            f"{db} is open for writing by another process",
+            hint="a run is loading a batch; retry in a moment",
+        )
+    return BadInput(str(exc).splitlines()[0])
+
+
+def cmd_query(args) -> int:
+    import duckdb
+
+    from newsfacts.warehouse.query import run_query
+
+    db = args.db or str(Settings().db)
+    require_warehouse(db)
+    try:
+        print(run_query(db, args.sql, fmt=args.format, max_rows=args.max_rows))
+    except duckdb.Error as exc:
+        raise duckdb_error(exc, db) from None
+    return 0
+
+
+def add_query(sub) -> None:
     q = sub.add_parser(
         "query", help="run read-only SQL against the warehouse and print the result", epilog=EPILOG
     )
@@ -393,6 +500,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.set_defaults(func=cmd_query)
 
+
+def cmd_report(args) -> int:
+    """Write the analyst report (HTML with plots) and say where the Data Docs are."""
+    import duckdb
+
+    from newsfacts.warehouse.load import warehouse_folder
+    from newsfacts.warehouse.report import write_report
+
+    settings = settings_from(args, db="db", data_docs_dir="data_docs")
+    db = str(settings.db)
+    index = Path(settings.data_docs_dir).resolve() / "index.html"
+    require_warehouse(db)
+    out = Path(args.out) if args.out else warehouse_folder(db) / "report.html"
+    try:
+        written = write_report(db, out, data_docs=index if index.exists() else None)
+    except duckdb.Error as exc:
+        raise duckdb_error(exc, db) from None
+    page = written.resolve()
+    print(f"Report (figures, actors, speakers, conflicts): {page}")
+    print(f"Open it in a browser: file://{page}")
+    if index.exists():
+        print(f"Data Docs (Great Expectations suites and validation results): {index}")
+        print(f"Open it in a browser: file://{index}")
+    else:
+        _say(f"No Data Docs at {index.parent} yet: they are rebuilt after every `newsfacts run`.")
+    return 0
+
+
+def add_report(sub) -> None:
     rp = sub.add_parser(
         "report",
         help="write the analyst report (one offline HTML page with plots) and print where "
@@ -412,6 +548,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rp.set_defaults(func=cmd_report)
 
+
+def cmd_export(args) -> int:
+    """Write every table and view as Parquet (read-only connection)."""
+    import duckdb
+
+    from newsfacts.warehouse.export import export_parquet
+
+    db = args.db or str(Settings().db)
+    require_warehouse(db)
+    try:
+        written = export_parquet(db, Path(args.parquet))
+    except duckdb.Error as exc:
+        raise duckdb_error(exc, db) from None
+    for e in written:
+        print(f"{e.kind:<5} {e.name:<20} {e.rows:>8} rows -> {e.path}")
+    print(f"{len(written)} Parquet files in {Path(args.parquet).resolve()}")
+    return 0
+
+
+def add_export(sub) -> None:
     ex = sub.add_parser(
         "export",
         help="write every warehouse table and view as a Parquet file (read-only)",
@@ -426,6 +582,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(ex)
     ex.set_defaults(func=cmd_export)
 
+
+# --- model-info --------------------------------------------------------------------
+
+
+def cmd_model_info(args) -> int:
+    from newsfacts.transforms.nlp.extract import model_info
+    from newsfacts.transforms.nlp.meta import extraction_version
+
+    model = args.model or Settings().model
+    require_model(model)
+    info = model_info(model)
+    info["extraction_version"] = extraction_version(model)
+    print(json.dumps(info, indent=2, ensure_ascii=False))
+    return 0
+
+
+def add_model_info(sub) -> None:
     mi = sub.add_parser(
         "model-info",
         help="print the spaCy pipeline's path, name, version, labels and components as JSON",
@@ -433,12 +606,155 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_model(mi)
     mi.set_defaults(func=cmd_model_info)
+
+
+# --- the program -------------------------------------------------------------------
+
+
+def version_text() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from newsfacts.transforms.nlp.meta import model_label, rules_version
+
+    try:
+        package = version("newsfacts")
+    except PackageNotFoundError:  # running from a checkout that is not installed
+        package = "(not installed)"
+    try:
+        pipeline = model_label(Settings().model)
+    except Exception:  # noqa: BLE001 - --version must answer even without a pipeline
+        pipeline = "no pipeline found"
+    return f"newsfacts {package} (pipeline {pipeline}, rules {rules_version()})"
+
+
+class _VersionAction(argparse.Action):
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text())
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsfacts",
+        description="Extract actors, figures and statements from German news articles into DuckDB.",
+        epilog=EPILOG,
+    )
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="print the version and exit"
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--verbose",
+        action="store_true",
+        help="show Prefect's log and the full traceback of an error",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    original = sub.add_parser
+
+    def add_parser(name, **kwargs):  # every command takes --verbose
+        return original(name, parents=[common], **kwargs)
+
+    sub.add_parser = add_parser
+    for add in (
+        add_run,
+        add_serve,
+        add_evaluate,
+        add_query,
+        add_report,
+        add_export,
+        add_model_info,
+    ):
+        add(sub)
     return parser
+
+
+@contextmanager
+def prefect_console(verbose: bool, uses_prefect: bool) -> Iterator[None]:
+    """Prefect's console log only with --verbose: otherwise errors reach the user as one
+    line from `main`, not as Prefect's traceback dump (the API still gets the logs)."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if verbose or not uses_prefect:
+        yield
+        return
+    import logging
+
+    from prefect.logging.configuration import setup_logging
+
+    setup_logging()
+    consoles = [
+        h for h in logging.getLogger().handlers if type(h).__name__ == "PrefectConsoleHandler"
+    ]
+    levels = [h.level for h in consoles]
+    for handler in consoles:
+        handler.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for handler, level in zip(consoles, levels, strict=True):
+            handler.setLevel(level)
+
+
+def _terminate_as_exception(signum, frame) -> None:
+    from prefect.exceptions import TerminationSignal
+
+    raise TerminationSignal(signum)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run one parsed command; every way it can end becomes an exit code."""
+    verbose = getattr(args, "verbose", False)
+    # SIGINT stops a command even when a shell started it with SIGINT ignored (a
+    # background job of a script), as the documented exit code 130 promises
+    previous = {
+        signal.SIGTERM: signal.signal(signal.SIGTERM, _terminate_as_exception),
+        signal.SIGINT: signal.signal(signal.SIGINT, signal.default_int_handler),
+    }
+    try:
+        with prefect_console(verbose, getattr(args, "uses_prefect", False)):
+            return args.func(args)
+    except NewsfactsError as exc:
+        if verbose:
+            import traceback
+
+            traceback.print_exc()
+        _say(f"error: {exc}" + (f"\nnext: {exc.hint}" if exc.hint else ""))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _say(_stopped_message("Ctrl-C (SIGINT)"))
+        return EXIT_SIGINT
+    except BaseException as exc:
+        from prefect.exceptions import TerminationSignal
+
+        if isinstance(exc, TerminationSignal):
+            _say(_stopped_message(signal.Signals(exc.signal).name))
+            return 128 + exc.signal
+        if isinstance(exc, SystemExit):
+            raise
+        if verbose:
+            import traceback
+
+            traceback.print_exc()
+        _say(
+            f"error: unexpected {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}\n"
+            "next: rerun with --verbose for the traceback, and please report it"
+        )
+        return EXIT_BUG
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _stopped_message(how: str) -> str:
+    return (
+        f"stopped by {how}. What had loaded stays; the batch in progress was rolled back "
+        "and the run is marked 'cancelled'. Run the same command again to continue."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    return run_command(args)
 
 
 if __name__ == "__main__":

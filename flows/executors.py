@@ -12,6 +12,9 @@ Expectations), so a worker holds little beside the pipeline.
 from __future__ import annotations
 
 import os
+import signal
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,11 +56,56 @@ def prepare_worker(model: str) -> int:
 
 
 def _worker_setup(model: str | None = None) -> None:
-    """Process-pool initializer: the pipeline loads while the flow stages its first batch."""
+    """Process-pool initializer: the pipeline loads while the flow stages its first batch.
+
+    Ctrl-C in a terminal reaches every process of its group: workers ignore it and let
+    the flow stop them. A worker whose flow process is gone (SIGKILLed) exits by itself.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_when_orphaned()
     if model:
         from newsfacts.transforms.nlp.extract import load_pipeline
 
         load_pipeline(model)
+
+
+def exit_when_orphaned(poll_seconds: float = 0.5) -> None:
+    """End this process soon after its parent dies, however the parent died.
+
+    A daemon thread watches the parent's pid: when the parent is gone, the kernel hands
+    this process to another parent and getppid() changes.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_seconds)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsfacts-orphan-watch", daemon=True).start()
+
+
+def _kill_workers(task_runner) -> None:
+    """Stop the pool's processes now, instead of waiting for their current batch."""
+    executor = getattr(task_runner, "_executor", None)
+    for process in list(getattr(executor, "_processes", {}).values()):
+        process.kill()
+
+
+def wait_for(future, poll_seconds: float = 0.5) -> Any:
+    """future.result(), woken every `poll_seconds`.
+
+    A signal can be delivered to any thread of the process, and a main thread blocked
+    in a lock without a timeout never runs its handler: a plain `result()` would make
+    Ctrl-C and SIGTERM wait for the batch. A timed wait lets them land within a poll.
+    """
+    while True:
+        try:
+            return future.result(timeout=poll_seconds)
+        except TimeoutError as exc:
+            # Prefect's futures raise TimeoutError from the pool's own timeout error
+            if not isinstance(exc.__cause__, TimeoutError):
+                raise  # the task itself raised TimeoutError
 
 
 @dataclass
@@ -66,7 +114,7 @@ class InlineFuture:
 
     value: Any
 
-    def result(self) -> Any:
+    def result(self, timeout: float | None = None) -> Any:
         return self.value
 
 
@@ -160,7 +208,13 @@ def extraction_runner(
             warm = (
                 [extraction.submit(prepare_worker, model=model) for _ in range(n)] if model else []
             )
-            yield extraction
+            try:
+                yield extraction
+            except BaseException:
+                # interrupted or failed: shutting the pool down would wait for the batches
+                # the workers are extracting; nothing of them is needed any more
+                _kill_workers(runner)
+                raise
             for future in warm:
                 future.result()
 

@@ -7,18 +7,20 @@ the warehouse lets only one run write at a time.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import time
 import uuid
 from collections import deque
-from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from newsfacts.flows.executors import extract, extraction_runner
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
+from prefect.utilities.annotations import quote
+
+from newsfacts.flows.executors import extract, extraction_runner, wait_for
+from newsfacts.flows.progress import current_observer
 from newsfacts.transforms.checks import (
     ERROR,
     CheckResult,
@@ -30,71 +32,34 @@ from newsfacts.transforms.checks import (
     staged_frame,
     triage,
 )
-from newsfacts.transforms.facts import ActorRegistry, article_frame, fact_frames
+from newsfacts.transforms.errors import BadInput, WarehouseBusy
+from newsfacts.transforms.facts import ActorRegistry, article_frame
+from newsfacts.transforms.refusals import refusal_codes, refusal_frame, verify_articles
 from newsfacts.transforms.settings import Settings
 from newsfacts.transforms.staging import list_inbox, read_file
 from newsfacts.warehouse import load as wh
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
-from prefect.utilities.annotations import quote
-
-# Callbacks (done, total) after each batch; the CLI registers its progress bar here.
-# Not a flow parameter: Prefect records parameters, and a callable is not data.
-PROGRESS_HOOKS: list[Callable[[int, int], None]] = []
-
-
-def progress_hooks() -> list[Callable[[int, int], None]]:
-    # Reached through a function, not named in the flow's body: worker processes get the
-    # flow pickled by value with the globals its body names, and a hook holds a live
-    # progress bar, which cannot be pickled.
-    return PROGRESS_HOOKS
-
-
-class WarehouseBusy(RuntimeError):
-    """Another run holds the warehouse lock."""
-
-
-@contextmanager
-def writer_lock(db_path: Path | str, wait_seconds: float, inbox: Path | str = "."):
-    """Exclusive file lock: one writing run per DuckDB file (per inbox for a DuckLake)."""
-    lock_path = wh.lock_path(db_path, inbox)
-    if lock_path is None:  # DuckLake on PostgreSQL: its transactions arbitrate
-        yield
-        return
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fh = open(lock_path, "a+")  # noqa: SIM115 - held for the whole run, closed in finally
-    deadline = time.monotonic() + wait_seconds
-    try:
-        while True:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WarehouseBusy(
-                        f"another newsfacts run is writing {db_path}; this run waited "
-                        f"{wait_seconds:.0f}s and skips. It will be picked up next time."
-                    ) from None
-                time.sleep(0.5)
-        yield
-    finally:
-        fh.close()
+from newsfacts.warehouse.lock import writer_lock
 
 
 @task(name="stage-and-check", cache_policy=NO_CACHE)
-def stage_and_check(paths: list[Path], settings: Settings, pending: dict[str, str], today: date):
+def stage_and_check(
+    paths: list[Path], settings: Settings, pending: dict[str, str], today: date, extraction: str
+):
     """Read the batch's files; run the input-format suite over new or changed ones; triage.
 
     What the warehouse knows about these files is looked up for this batch only;
     `pending` holds the content hashes (-> file name) of earlier batches of this run that
     are staged but not loaded yet, so a copy in the next batch is still a duplicate.
-    Returns the triage, the format suite's outcomes and the warehouse's records.
+    Contents refused under `extraction` are not extracted again (unless
+    `settings.retry_refused`). Returns the triage, the format suite's outcomes and the
+    warehouse's records.
     """
     files = [read_file(p, settings.inbox, settings.max_file_bytes) for p in paths]
-    known = wh.with_retries(lambda: _known_files(settings.db, files))
+    refusals_of = None if settings.retry_refused else extraction
+    known = wh.with_retries(lambda: _known_files(settings.db, files, refusals_of))
     # triage() adds this batch's files to `loaded`: a copy, so `known` stays the warehouse's
     loaded = {**pending, **known.loaded}
-    fresh, decided = split_unchanged(files, loaded, known.quarantined, known.issues)
+    fresh, decided = split_unchanged(files, loaded, known.quarantined, known.issues, known.refused)
     if not fresh:
         return decided, [], known  # nothing new: not even Great Expectations is imported
     from newsfacts.expectations.input_format import build_input_format_suite
@@ -112,17 +77,25 @@ def stage_and_check(paths: list[Path], settings: Settings, pending: dict[str, st
     )
     checked.duplicates += decided.duplicates
     checked.quarantined += decided.quarantined
+    checked.refused += decided.refused
     return checked, outcomes, known
 
 
-def _known_files(db_path, files) -> wh.KnownFiles:
+def _known_files(db_path, files, extraction: str | None) -> wh.KnownFiles:
     with wh.connect(db_path, read_only=True) as con:
-        return wh.known_files(con, [f.content_sha256 for f in files], [f.file_name for f in files])
+        return wh.known_files(
+            con,
+            [f.content_sha256 for f in files],
+            [f.file_name for f in files],
+            extraction,
+        )
 
 
 @task(name="verify-facts", cache_policy=NO_CACHE)
 def verify_facts(frames: dict, registry: ActorRegistry):
     """The fact-table suites over the batch, before anything of it loads."""
+    if not any(frames[t].height for t in ("mentions", "figures", "statements", "actors")):
+        return [], {}  # nothing to check: Great Expectations is not even imported
     from newsfacts.expectations.facts import validate_facts
 
     return validate_facts(frames, registry, set(registry.names))
@@ -164,6 +137,7 @@ def ingest_flow(
     lock_wait_seconds: float = 600.0,
     workers: int | None = None,
     dask_address: str | None = None,
+    retry_refused: bool | None = None,
 ) -> dict:
     """Ingest every file in `inbox` into the warehouse `db`. Returns the run summary."""
     overrides = {
@@ -177,15 +151,14 @@ def ingest_flow(
             data_docs_dir=data_docs_dir,
             workers=workers,
             dask_address=dask_address,
+            retry_refused=retry_refused,
         ).items()
         if v is not None
     }
     settings = Settings(**overrides)
     logger = get_run_logger()
     try:
-        summary = run_ingest(
-            settings, logger, lock_wait_seconds=lock_wait_seconds, progress=progress_hooks()
-        )
+        summary = run_ingest(settings, logger, lock_wait_seconds=lock_wait_seconds)
     except WarehouseBusy as exc:
         # Another run holds the warehouse: skip cleanly, the next scheduled run catches up.
         logger.warning("skipped: %s", exc)
@@ -202,25 +175,31 @@ def publish_artifacts(summary: dict) -> None:
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
     rows = [
-        {"file": f["file"], "outcome": f["outcome"], "codes": ", ".join(f["codes"])}
+        {
+            "file": f["file"],
+            "outcome": f["outcome"],
+            "codes": ", ".join(f["codes"]),
+            "reason": f.get("reason", ""),
+        }
         for f in summary["files"]
     ]
-    for refusal in summary["refusals"]:
-        rows += [
-            {"file": name, "outcome": "refused", "codes": "; ".join(refusal["reasons"])}
-            for name in refusal["files"]
-        ]
     left = max(len(rows) - ARTIFACT_MAX_ROWS, 0) + summary.get("files_not_listed", 0)
     if left > 0:
         # A big run's table would be a megabyte in the UI; the warehouse has them all.
         rows = rows[:ARTIFACT_MAX_ROWS] + [
-            {"file": f"... {left} more", "outcome": "", "codes": "see the warehouse tables"}
+            {
+                "file": f"... {left} more",
+                "outcome": "",
+                "codes": "see the warehouse tables",
+                "reason": "",
+            }
         ]
     create_table_artifact(
         key="newsfacts-files",
-        table=rows or [{"file": "-", "outcome": "no findings", "codes": ""}],
+        table=rows or [{"file": "-", "outcome": "no findings", "codes": "", "reason": ""}],
         description=f"Files of run {summary['run_id']} with findings: format codes, "
-        "duplicates, quarantined or refused (clean loads are counted in the summary)",
+        "duplicates, quarantined or refused with their reasons (clean loads are counted "
+        "in the summary)",
     )
     added = summary["rows"]
     docs = summary.get("data_docs")
@@ -264,6 +243,7 @@ class RunState:
 
     run_id: str
     registry: ActorRegistry
+    extraction: str = ""  # pipeline and rules version (refusals are recorded under it)
     # content hash -> file name of files staged to load whose batch is not loaded yet
     pending: dict[str, str] = field(default_factory=dict)
     stats: dict = field(
@@ -276,11 +256,11 @@ class RunState:
         }
     )
     rows: dict = field(default_factory=dict)
-    # Files with findings (codes, quarantined, duplicate), up to FILES_LISTED; clean loads
-    # and unchanged files are only counted: the list stays bounded on a big inbox.
+    # Files with findings (codes, quarantined, refused, duplicate), up to FILES_LISTED;
+    # clean loads and unchanged files are only counted: the list stays bounded.
     files: list = field(default_factory=list)
     files_not_listed: int = 0
-    refusals: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
 
     def note_files(self, rows: list[dict]) -> None:
         notable = [r for r in rows if r["codes"] or r["outcome"] not in ("loaded", "unchanged")]
@@ -309,26 +289,33 @@ def _finish_run(db_path, state: RunState, status: str) -> None:
         wh.finish_run(con, state.run_id, state.stats, status)
 
 
-def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress=None) -> dict:
-    from newsfacts.transforms.nlp.meta import model_label
+def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float) -> dict:
+    from newsfacts.transforms.nlp.meta import extraction_version, model_label
 
     inbox = Path(settings.inbox)
     db_path = settings.db
     lake = wh.is_lake(db_path)
     if not inbox.is_dir():
-        raise FileNotFoundError(
-            f"inbox {inbox} is not a folder; pass an existing folder of article files"
+        raise BadInput(
+            f"inbox {inbox} is not a folder",
+            hint="pass an existing folder of article files (or set NEWSFACTS_INBOX)",
         )
     today = date.today()
     model_name = model_label(settings.model)
-    with writer_lock(db_path, lock_wait_seconds, inbox):
+    observer = current_observer()
+    with writer_lock(db_path, lock_wait_seconds, inbox, on_wait=observer.waiting_for_lock):
         # strings, not Path objects: 5.4 instead of 16.7 MiB for 50,000 files
         paths = [os.fspath(p) for p in list_inbox(inbox)]
+        observer.started(len(paths))
         state, crashed, new_files = wh.with_retries(
             lambda: _open_run(db_path, lake, inbox, model_name, paths)
         )
+        state.extraction = extraction_version(settings.model)
         if crashed:
-            logger.warning("%d earlier run(s) had been killed mid-run; marked 'crashed'", crashed)
+            state.warnings.append(
+                f"{crashed} earlier run(s) had been killed mid-run; marked 'crashed' in runs"
+            )
+            logger.warning(state.warnings[-1])
         state.stats["files_seen"] = len(paths)
         logger.info("run %s: %d files in %s -> %s", state.run_id, len(paths), inbox, db_path)
         status = "failed"
@@ -343,8 +330,11 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
             with extraction_runner(workers, dask, settings.model) as runner:
                 logger.info("extraction: %s", runner.description)
                 extraction = runner.description
-                run_batches(paths, settings, state, today, logger, runner, progress or ())
-            status = "completed" if not state.refusals else "completed_with_refusals"
+                run_batches(paths, settings, state, today, logger, runner)
+            status = "completed" if not state.stats["refused"] else "completed_with_refusals"
+        except (KeyboardInterrupt, TerminationSignal):
+            status = "cancelled"  # the batch being loaded rolled back; the rest is kept
+            raise
         finally:
             wh.with_retries(lambda: _finish_run(db_path, state, status))
         docs = _build_docs(settings, state.run_id, logger)
@@ -353,12 +343,13 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float, progress
         "db": str(db_path),
         "inbox": str(inbox),
         "model": model_name,
+        "extraction_version": state.extraction,
         "status": status,
         **state.stats,
         "rows": state.rows,
         "files": state.files,
         "files_not_listed": state.files_not_listed,
-        "refusals": state.refusals,
+        "warnings": state.warnings,
         "data_docs": docs,
         "pid": os.getpid(),
         "extraction": extraction,
@@ -377,10 +368,11 @@ class StagedBatch:
     extraction: object | None  # a future of extract()'s (facts, failed)
 
 
-def run_batches(paths, settings, state, today, logger, runner, progress) -> None:
+def run_batches(paths, settings, state, today, logger, runner) -> None:
     """Stage batch k+1 (and submit its extraction) while batch k is being extracted, then
     finish batches strictly in order: actor ids and loads are the same as a serial run."""
     unfinished: deque[StagedBatch] = deque()
+    observer = current_observer()
     done = 0
 
     def finish_oldest() -> None:
@@ -388,13 +380,12 @@ def run_batches(paths, settings, state, today, logger, runner, progress) -> None
         staged = unfinished.popleft()
         finish_batch(staged, settings, state, logger)
         done += len(staged.paths)
-        for hook in progress:
-            hook(done, len(paths))
+        observer.advanced(done, len(paths))
 
     for batch_no, batch in enumerate(_batches(paths, settings.batch_size)):
         # quote(): Prefect would otherwise walk the collection for upstream futures
         decided, format_outcomes, known = stage_and_check(
-            batch, settings, quote(state.pending), today
+            batch, settings, quote(state.pending), today, state.extraction
         )
         state.pending.update((f.content_sha256, f.file_name) for f in decided.to_load)
         items = [(f.content_sha256, f.body) for f in decided.to_load]
@@ -407,12 +398,12 @@ def run_batches(paths, settings, state, today, logger, runner, progress) -> None
 
 
 def finish_batch(staged: StagedBatch, settings: Settings, state: RunState, logger) -> None:
-    """Resolve actors, verify and load one batch, in one transaction or not at all."""
+    """Resolve actors, verify and load one batch in one transaction. Articles whose facts
+    fail an error-level check are refused with their reasons; the others load."""
     from newsfacts.expectations.runner import outcomes_frame
 
-    batch_no, batch, decided = staged.batch_no, staged.paths, staged.decided
-    format_outcomes = staged.format_outcomes
-    facts, failed_items = staged.extraction.result() if staged.extraction else ([], [])
+    decided = staged.decided
+    facts, failed_items = wait_for(staged.extraction) if staged.extraction else ([], [])
     by_id = {f.content_sha256: f for f in decided.to_load}
     failed = [(by_id[article_id], error) for article_id, error in failed_items]
     failed_ids = {f.content_sha256 for f, _ in failed}
@@ -424,7 +415,19 @@ def finish_batch(staged: StagedBatch, settings: Settings, state: RunState, logge
         decided.issues.append(
             CheckResult(f.file_name, f.content_sha256, "extraction_failed", ERROR, error)
         )
-    to_load = [f for f in decided.to_load if f.content_sha256 not in failed_ids]
+    extracted = [f for f in decided.to_load if f.content_sha256 not in failed_ids]
+    verified = verify_articles(
+        facts,
+        article_frame(extracted, state.run_id),
+        state.registry,
+        lambda frames: verify_facts(frames, state.registry),
+    )
+    refused_now = [
+        (by_id[article_id], refusal_codes(reasons), "; ".join(reasons))
+        for article_id, reasons in verified.refused.items()
+    ]
+    for f, _, message in refused_now:
+        logger.warning("refused %s: %s", f.file_name, message)
     new_issues = [
         i
         for i in decided.issues
@@ -436,51 +439,30 @@ def finish_batch(staged: StagedBatch, settings: Settings, state: RunState, logge
         if (q[0].file_name, q[0].content_sha256) not in staged.known.quarantined
     ]
     frames = {
-        "articles": article_frame(to_load, state.run_id),
-        **fact_frames(facts, state.registry),
+        **verified.frames,
         "format_issues": issues_frame(new_issues, state.run_id),
         "quarantine": quarantine_frame(new_quarantine, state.run_id),
+        "refusals": refusal_frame(refused_now, state.extraction, state.run_id),
+        "dq_results": outcomes_frame(
+            staged.format_outcomes + verified.outcomes, state.run_id, staged.batch_no
+        ),
     }
-    has_facts = any(frames[t].height for t in ("articles", "mentions", "figures", "statements"))
-    # nothing new to check: skip the suites (and Great Expectations' import) entirely
-    fact_outcomes = verify_facts(frames, state.registry) if has_facts else []
-    frames["dq_results"] = outcomes_frame(format_outcomes + fact_outcomes, state.run_id, batch_no)
-    errors = [o for o in fact_outcomes if not o.success and o.severity == ERROR]
-    if errors:
-        # Refuse the whole batch: none of its rows load, its files stay for the next run.
-        state.registry.rollback()
-        reasons = sorted(
-            {f"{o.suite}.{o.code} ({o.unexpected_count or o.observed_value})" for o in errors}
-        )
-        message = (
-            f"batch {batch_no} ({len(batch)} files) refused by data-quality checks: "
-            + "; ".join(reasons)
-        )
-        logger.error(
-            message + ". Nothing of it was loaded; the files stay in the inbox for the next run."
-        )
-        state.refusals.append(
-            {
-                "batch_no": batch_no,
-                "files": _names(batch, Path(settings.inbox)),
-                "reasons": reasons,
-            }
-        )
-        state.stats["refused"] += len(batch)
-        _add_counts(state.rows, load(settings.db, {"dq_results": frames["dq_results"]}))
-        return
     _add_counts(state.rows, load(settings.db, frames))
     state.registry.commit()
-    state.stats["loaded"] += len(to_load)
+    decided.refused += refused_now
+    loaded = len(extracted) - len(refused_now)
+    state.stats["loaded"] += loaded
     state.stats["duplicates"] += len(decided.duplicates)
     state.stats["quarantined"] += len(decided.quarantined)
-    state.note_files(_file_rows(decided, failed_ids))
+    state.stats["refused"] += len(decided.refused)
+    state.note_files(_file_rows(decided, failed_ids | set(verified.refused)))
     logger.info(
-        "batch %d: %d loaded, %d duplicates, %d quarantined",
-        batch_no,
-        len(to_load),
+        "batch %d: %d loaded, %d duplicates, %d quarantined, %d refused",
+        staged.batch_no,
+        loaded,
         len(decided.duplicates),
         len(decided.quarantined),
+        len(decided.refused),
     )
 
 
@@ -514,13 +496,13 @@ def _build_docs(settings: Settings, run_id: str, logger) -> str | None:
         return None
 
 
-def _file_rows(decided: Triage, failed_ids: set[str]) -> list[dict]:
+def _file_rows(decided: Triage, not_loaded: set[str]) -> list[dict]:
     issues_by_file: dict[str, list[str]] = {}
     for i in decided.issues:
         issues_by_file.setdefault(i.file_name, []).append(i.code)
     rows = []
     for f in decided.to_load:
-        if f.content_sha256 not in failed_ids:
+        if f.content_sha256 not in not_loaded:
             rows.append(
                 {
                     "file": f.file_name,
@@ -541,4 +523,6 @@ def _file_rows(decided: Triage, failed_ids: set[str]) -> list[dict]:
                 "codes": issues_by_file.get(f.file_name, codes),
             }
         )
+    for f, codes, message in decided.refused:
+        rows.append({"file": f.file_name, "outcome": "refused", "codes": codes, "reason": message})
     return rows

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
 from newsfacts.flows import ingest
 from newsfacts.transforms import staging
-
 from tests.conftest import write_article
 
 TODAY = date.today()

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from newsfacts.expectations.input_format import build_input_format_suite
 from newsfacts.expectations.runner import validate_frame
 from newsfacts.transforms.checks import CODES, codes_by_row, staged_frame, triage

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from newsfacts.flows.cli import build_parser, main
 
+from newsfacts.flows.cli import build_parser, main
 from tests.conftest import REPO
+
+NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")
 
 
 def subcommands():
@@ -45,16 +51,84 @@ def test_model_info(capsys, model_path):
 
 
 def test_query_missing_warehouse_says_what_to_do(tmp_path, capsys):
-    assert main(["query", "SELECT 1", "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert main(["query", "SELECT 1", "--db", str(tmp_path / "none.duckdb")]) == 4
     assert "newsfacts run" in capsys.readouterr().err
 
 
-def test_run_on_missing_inbox_is_a_clear_error(tmp_path, capsys, prefect_harness):
+def test_run_on_missing_inbox_is_one_line_and_a_next_step(tmp_path, capsys):
     code = main(
         ["run", str(tmp_path / "nope"), "--db", str(tmp_path / "w.duckdb"), "--no-progress"]
     )
+    err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
-    assert "not a folder" in capsys.readouterr().err
+    assert len(err) == 2 and "not a folder" in err[0] and err[1].startswith("next: ")
+    assert not (tmp_path / "w.duckdb").exists()  # refused before anything started
+
+
+def test_missing_pipeline_is_a_missing_resource(tmp_path, capsys):
+    (tmp_path / "inbox").mkdir()
+    code = main(["run", str(tmp_path / "inbox"), "--model", str(tmp_path / "no-model")])
+    assert code == 4
+    assert "no spaCy pipeline" in capsys.readouterr().err
+
+
+def test_bad_sql_is_bad_input_and_verbose_shows_the_traceback(tmp_path, capsys):
+    import duckdb
+
+    duckdb.connect(str(tmp_path / "w.duckdb")).close()
+    assert main(["query", "SELEC 1", "--db", str(tmp_path / "w.duckdb")]) == 2
+    quiet = capsys.readouterr().err
+    assert quiet.startswith("error: ") and "Traceback" not in quiet
+    assert main(["query", "SELEC 1", "--db", str(tmp_path / "w.duckdb"), "--verbose"]) == 2
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("newsfacts ") and "de_newsfacts-" in out and "rules " in out
+
+
+def test_readme_documents_the_exit_codes():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Exit codes") :]
+    for code in ("0", "1", "2", "3", "4", "130", "143"):
+        assert f"| {code} |" in section, code
+
+
+def test_lock_wait_says_who_holds_the_warehouse(settings, capsys, prefect_harness):
+    from newsfacts.warehouse.lock import writer_lock
+
+    settings.inbox.mkdir(parents=True)
+    with writer_lock(settings.db, wait_seconds=0, command="newsfacts test"):
+        code = main(
+            ["run", str(settings.inbox), "--db", str(settings.db), "--lock-wait", "1",
+             "--model", settings.model, "--no-progress"]
+        )  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 3
+    assert f"pid {os.getpid()}" in err and "newsfacts test" in err
+    assert "waiting up to 1 s" in err
+
+
+def _without_prefect_variables() -> dict:
+    return {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+
+
+def test_serve_without_a_server_refuses(tmp_path):
+    env = _without_prefect_variables() | {"HOME": str(tmp_path)}
+    done = subprocess.run(
+        [NEWSFACTS, "serve"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 4, done.stderr
+    assert "prefect server start" in done.stderr and "PREFECT_API_URL" in done.stderr
+    closed = env | {"PREFECT_API_URL": "http://127.0.0.1:9/api"}
+    done = subprocess.run(
+        [NEWSFACTS, "serve"], env=closed, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 4 and "no Prefect server answers" in done.stderr
 
 
 @pytest.mark.parametrize(
@@ -65,3 +139,13 @@ def test_help_exits_zero(command, capsys):
         main([command, "--help"])
     assert exc.value.code == 0
     assert "usage" in capsys.readouterr().out
+
+
+def test_progress_bar_has_a_total_from_the_start():
+    from newsfacts.flows.cli import ProgressBar
+
+    with ProgressBar(enabled=False) as bar:
+        bar.started(24)
+        assert bar.bar.tasks[0].total == 24 and bar.bar.tasks[0].completed == 0
+        bar.advanced(8, 24)
+        assert bar.bar.tasks[0].completed == 8

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 import duckdb
-from newsfacts.flows import ingest
 
+from newsfacts.flows.progress import RunObserver, observing
+from newsfacts.warehouse.lock import writer_lock
 from tests.conftest import SAMPLES, ingest_with, write_article
 
 NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")
@@ -16,7 +17,7 @@ NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")
 
 def test_a_run_that_cannot_get_the_lock_skips_cleanly(settings, prefect_harness):
     write_article(settings.inbox, "a.txt", "date 2024-05\nQuelle: dpa\nDer Rat in Kassel tagte.")
-    with ingest.writer_lock(Path(settings.db), wait_seconds=0):
+    with writer_lock(Path(settings.db), wait_seconds=0):
         result = ingest_with(settings, lock_wait_seconds=1)
     assert result["status"] == "skipped"
     assert "another newsfacts run" in result["reason"]
@@ -41,8 +42,6 @@ def test_two_runs_started_together_load_each_article_once(tmp_path, model_path):
                 # each CLI process runs its own ephemeral Prefect API; two of them on one
                 # SQLite file in a shared PREFECT_HOME can lock each other out
                 "HOME": str(tmp_path / f"home{i}"),
-                # a fresh PREFECT_HOME migrates its database first; give it time on a busy CI
-                "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
             },
         )
         for i in range(2)
@@ -74,7 +73,11 @@ def test_analysts_can_query_between_batches(settings, prefect_harness):
         )
     seen = []
 
-    def query_from_another_process(done, total):
+    class QueryFromAnotherProcess(RunObserver):
+        def advanced(self, done, total):
+            query_from_another_process(done)
+
+    def query_from_another_process(done):
         r = subprocess.run(
             [
                 NEWSFACTS,
@@ -93,10 +96,7 @@ def test_analysts_can_query_between_batches(settings, prefect_harness):
             (done, r.returncode, r.stdout.strip().splitlines()[-1] if r.stdout else r.stderr)
         )
 
-    ingest.PROGRESS_HOOKS.append(query_from_another_process)
-    try:
+    with observing(QueryFromAnotherProcess()):
         ingest_with(settings, batch_size=1)
-    finally:
-        ingest.PROGRESS_HOOKS.remove(query_from_another_process)
     assert [s[1] for s in seen] == [0, 0, 0], seen
     assert [s[2] for s in seen] == ["1", "2", "3"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from newsfacts.flows.ingest import ingest_flow
 
+from newsfacts.flows.ingest import ingest_flow
 from tests.conftest import REPO, SAMPLES
 
 COOKBOOK = REPO / "docs" / "cookbook.md"

@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import duckdb
@@ -61,8 +62,25 @@ DRIVER = textwrap.dedent(
         def execute(self, sql, *params):
             if sql == "COMMIT":
                 snapshot(self._con, "in_transaction.json")
+                with open(os.path.join(state_dir, "children.json"), "w") as fh:
+                    json.dump(children(), fh)
                 os.kill(os.getpid(), signal.SIGKILL)
             return self._con.execute(sql, *params)
+
+
+    def children():
+        # pids of this process's children (the temporary Prefect API among them)
+        found = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{{entry}}/stat") as fh:
+                        ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+                if ppid == os.getpid():
+                    found.append(int(entry))
+        return found
 
 
     def load_batch(con, frames):
@@ -92,6 +110,22 @@ def text(n: int) -> str:
     )
 
 
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"  # zombies are gone
+    except OSError:
+        return False
+
+
+def wait_until_gone(pids: list[int], seconds: float) -> list[int]:
+    """The pids still alive after up to `seconds`."""
+    deadline = time.monotonic() + seconds
+    while (left := [p for p in pids if alive(p)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
 def table_state(db: Path) -> dict:
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -110,7 +144,6 @@ def _env(tmp_path: Path) -> dict:
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path / "home"),  # Prefect keeps its ephemeral API database here
         "PREFECT_LOGGING_LEVEL": "ERROR",
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
         "NEWSFACTS_DATA_DOCS_DIR": str(tmp_path / "docs"),
     }
 
@@ -127,8 +160,8 @@ def test_sigkill_mid_transaction_loses_and_doubles_nothing(tmp_path, model_path)
 
     log = tmp_path / "driver.log"
     with open(log, "wb") as out:
-        # Output goes to a file, not a pipe: the ephemeral Prefect server the driver
-        # started outlives the SIGKILL and would hold a pipe open.
+        # output to a file, not a pipe: should a helper outlive the driver, it would hold
+        # a pipe open and hang the test instead of failing it
         proc = subprocess.Popen(
             [sys.executable, str(driver), str(state_dir), str(KILL_AT), *args],
             cwd=REPO,
@@ -143,6 +176,10 @@ def test_sigkill_mid_transaction_loses_and_doubles_nothing(tmp_path, model_path)
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)  # the orphaned Prefect server, if any
     assert proc.returncode == -signal.SIGKILL, log.read_text(errors="replace")[-3000:]
+    # the temporary Prefect API (and any other helper) ends with the killed run
+    children = json.loads((state_dir / "children.json").read_text())
+    assert children, "the driver had no helper processes to watch"
+    assert wait_until_gone(children, seconds=10) == []
 
     before = json.loads((state_dir / "committed.json").read_text())
     pending = json.loads((state_dir / "in_transaction.json").read_text())

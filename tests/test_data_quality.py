@@ -1,11 +1,9 @@
-"""Fact-table suites: a corrupted batch is refused whole; results land in dq_results."""
+"""Fact-table suites: an article whose facts fail is refused, its batch loads; results
+land in dq_results."""
 
 from __future__ import annotations
 
 import duckdb
-import polars as pl
-from newsfacts.flows import ingest
-from newsfacts.warehouse.load import LOAD_ORDER
 
 from tests.conftest import chromium_dom, ingest_with, write_article
 
@@ -23,48 +21,62 @@ def table_count(db, table):
         con.close()
 
 
-def corrupting(real):
-    """Wrap fact_frames so the batch carries a negative value, an orphan actor id and
-    an offset past the body: three independent error-level faults."""
-
-    def wrapper(facts, registry):
-        frames = real(facts, registry)
-        frames["figures"] = frames["figures"].with_columns(pl.lit(-5.0).alias("value"))
-        frames["mentions"] = frames["mentions"].with_columns(
-            pl.lit("a_no_such_actor").alias("actor_id")
-        )
-        frames["statements"] = frames["statements"].with_columns(
-            (pl.col("end") + 10_000).alias("end")
-        )
-        return frames
-
-    return wrapper
+def good_article(i: int) -> str:
+    return (
+        f"date 2024-05\nQuelle: dpa\nIn Kassel wurden im Mai {100 + i} neue Wohnungen "
+        f"fertig. Die Stadt plant bis {2030 + i % 5} weitere {200 + i} Wohnungen, sagte "
+        f"Bürgermeisterin Anna Berg am Montag.\n"
+    )
 
 
-def test_corrupted_batch_is_refused_and_nothing_loads(settings, prefect_harness, monkeypatch):
-    write_article(settings.inbox, "wohnungen.txt", ARTICLE)
-    monkeypatch.setattr(ingest, "fact_frames", corrupting(ingest.fact_frames))
-    result = ingest_with(settings)
+def overlong_quote_article() -> str:
+    """A direct quote far longer than statements.max_text_chars (5,000): an error-level
+    finding of the statements suite, made by the real extraction."""
+    quote = " ".join(
+        f"Wir bauen im Jahr {2000 + i} neue Brücken in der Region." for i in range(110)
+    )
+    return f"date 2024-05\nQuelle: dpa\nAnna Berg sprach im Rathaus. „{quote}“, sagte Berg.\n"
+
+
+def test_one_failing_article_is_refused_and_the_rest_of_its_batch_loads(settings, prefect_harness):
+    for i in range(23):
+        write_article(settings.inbox, f"good{i:02d}.txt", good_article(i))
+    write_article(settings.inbox, "overlong.txt", overlong_quote_article())
+    result = ingest_with(settings, batch_size=200)  # one batch holds all 24
     assert result["status"] == "completed_with_refusals"
-    assert result["refused"] == 1 and result["loaded"] == 0
-    reasons = " ".join(result["refusals"][0]["reasons"])
-    for code in ("implausible_value", "orphan_actor", "offset_out_of_body"):
-        assert code in reasons
-    for table in LOAD_ORDER:
-        if table == "dq_results":
-            continue  # the refusal itself is recorded there
-        assert table_count(settings.db, table) == 0, table
+    assert (result["loaded"], result["refused"]) == (23, 1)
+    refused = [f for f in result["files"] if f["outcome"] == "refused"]
+    assert [f["file"] for f in refused] == ["overlong.txt"]
+    assert refused[0]["codes"] == ["facts_statements.implausible_text"]
+    assert "text_chars=" in refused[0]["reason"]  # the offending value is named
+    assert table_count(settings.db, "articles") == 23
     con = duckdb.connect(str(settings.db), read_only=True)
-    failed = {r[0] for r in con.execute("SELECT code FROM dq_results WHERE NOT success").fetchall()}
+    rows = con.execute("SELECT file_name, codes, extraction FROM refusals").fetchall()
+    statements_of_refused = con.execute(
+        "SELECT count(*) FROM statements WHERE length(text) > 5000"
+    ).fetchall()[0][0]
     con.close()
-    assert {"implausible_value", "orphan_actor", "offset_out_of_body"} <= failed
-    assert (settings.inbox / "wohnungen.txt").exists()
+    assert rows == [
+        ("overlong.txt", ["facts_statements.implausible_text"], result["extraction_version"])
+    ]
+    assert statements_of_refused == 0
 
-    # the file stays in the inbox and loads on the next, healthy run
-    monkeypatch.undo()
+    # the next run over the same inbox does not extract it again: no fact suite runs
     again = ingest_with(settings)
-    assert again["loaded"] == 1 and again["refused"] == 0
-    assert table_count(settings.db, "articles") == 1
+    assert (again["loaded"], again["refused"], again["duplicates"]) == (0, 1, 23)
+    assert [f["file"] for f in again["files"] if f["outcome"] == "refused"] == ["overlong.txt"]
+    con = duckdb.connect(str(settings.db), read_only=True)
+    fact_checks = con.execute(
+        "SELECT count(*) FROM dq_results WHERE run_id = ? AND suite LIKE 'facts_%'",
+        [again["run_id"]],
+    ).fetchall()[0][0]
+    con.close()
+    assert fact_checks == 0
+
+    # on request it is extracted again, refused again, and recorded once
+    retried = ingest_with(settings, retry_refused=True)
+    assert (retried["loaded"], retried["refused"]) == (0, 1)
+    assert table_count(settings.db, "refusals") == 1
 
 
 def test_healthy_batch_passes_every_error_rule(settings, prefect_harness):

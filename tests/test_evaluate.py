@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from newsfacts.transforms.evaluate import (
     PredActor,
     PredArticle,
@@ -89,7 +90,6 @@ def test_missing_prediction_is_all_false_negatives():
 
 def test_evaluate_command_on_seed_articles(prefect_harness, capsys):
     from newsfacts.flows.cli import main
-
     from tests.conftest import shared_or_skip
 
     corpus, gold = shared_or_skip("corpus"), shared_or_skip("gold")
@@ -106,7 +106,6 @@ def test_own_annotated_samples_stay_above_a_floor(prefect_harness, capsys):
     """A regression guard on the project's own annotated articles (tests/data/gold):
     far below the measured scores, so only real breakage trips it."""
     from newsfacts.flows.cli import main
-
     from tests.conftest import REPO
 
     assert (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+
 from newsfacts.flows.cli import main
 from newsfacts.warehouse.export import export_parquet, relations
-
 from tests.test_views import build_small_warehouse
 
 
@@ -56,5 +56,5 @@ def test_export_works_beside_another_reader(db, tmp_path):
 
 def test_export_missing_warehouse_says_what_to_do(tmp_path, capsys):
     code = main(["export", "--parquet", str(tmp_path / "p"), "--db", str(tmp_path / "no.duckdb")])
-    assert code == 2
+    assert code == 4  # a missing resource
     assert "newsfacts run" in capsys.readouterr().err

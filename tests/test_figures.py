@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from newsfacts.transforms.nlp.figures import extract_figures, parse_number
 from newsfacts.transforms.nlp.lemmas import NounLemmatizer
 
@@ -100,3 +101,83 @@ def test_identifiers_are_not_figures(nlp):
 def test_compound_noun_lemma(nlp):
     out = figs(nlp, "Es gab 329.120 Erstanträge und zwei Anschlusszüge fielen aus.")
     assert [o[2] for o in out] == ["Erstantrag", "Anschlusszug"]
+
+
+# --- dates, times and timestamps are never figures; ranges are ordered by construction ---
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from newsfacts.transforms.nlp.figures import ordered_range, temporal_spans  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    import spacy
+
+    return spacy.blank("de")  # rules only: no trained model can turn these red
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "2017-06-02 06:44:00.0",
+        "2017-06-02T06:44:00Z",
+        "2024-11-05T17:03:12+01:00",
+        "02.06.2017",
+        "2.6.17",
+        "2. 6. 2017",
+        "06/02/2017",
+        "06:44",
+        "06:44:00",
+        "2800 bis 2400 vor Christus",
+        "44 v. Chr.",
+    ],
+)
+def test_timestamps_are_not_figures(tokenizer, stamp):
+    text = f"Stand {stamp} Berlin. Die Feuerwehr meldete 40 Einsätze."
+    found = extract_figures(tokenizer(text), [])
+    assert [f.text for f in found] == ["40 Einsätze"]
+
+
+def test_descending_pair_is_not_a_range(tokenizer):
+    assert ordered_range(12, 8) is None and ordered_range(8, 12) == (8, 12)
+    text = "Das Spiel endete 5-3 vor 100 Zuschauern."
+    assert [f.text for f in extract_figures(tokenizer(text), [])] == ["100 Zuschauern"]
+
+
+def test_a_span_of_years_is_not_a_date(tokenizer):
+    # '2017-2019' is no month; it stays out of the temporal spans (years are no figures anyway)
+    assert temporal_spans("von 2017-2019 stieg") == []
+    assert temporal_spans("im 2017-06 stieg") == [(3, 10)]
+
+
+NUMBERS = st.one_of(
+    st.integers(0, 99_999).map(str),
+    st.integers(0, 999).map(lambda n: f"{n}.000"),
+    st.tuples(st.integers(0, 999), st.integers(0, 99)).map(lambda t: f"{t[0]},{t[1]}"),
+    st.sampled_from(["zwei", "zwölf", "hundert", "Tausende", "Dutzende", "Millionen"]),
+)
+SEPARATORS = st.sampled_from(["bis", "-", "–", "und", "zwischen", "oder mehr", ":", "/", "."])
+WORDS = st.sampled_from(
+    ["Menschen", "Euro", "Prozent", "rund", "mehr als", "etwa", "Uhr", "Jahre", "am", "die", "%"]
+)
+STAMPS = st.sampled_from(["2017-06-02", "06:44:00.0", "2.6.2017", "06/02/17", "v. Chr."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(NUMBERS, SEPARATORS, WORDS, STAMPS), min_size=1, max_size=14))
+@example(["2017-06-02", "06:44:00.0", "Berlin"])
+@example(["2800", "bis", "2400", "v. Chr."])
+@example(["12", "bis", "8", "Menschen"])
+def test_every_range_is_ordered_and_no_figure_touches_a_timestamp(tokenizer, parts):
+    text = " ".join(parts)
+    doc = tokenizer(text)
+    stamps = temporal_spans(text)
+    for f in extract_figures(doc, []):
+        assert (f.low is None) == (f.high is None)
+        if f.low is not None:
+            assert f.low <= f.high
+            assert f.low <= f.value <= f.high or f.qualifier == "vague"
+        assert text[f.start : f.end] == f.text
+        assert not any(s < f.end and f.start < e for s, e in stamps), (f.text, stamps)

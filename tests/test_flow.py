@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+
 from newsfacts.flows.ingest import ingest_flow
 from newsfacts.warehouse.load import LOAD_ORDER
-
 from tests.conftest import SAMPLES, shared_or_skip, write_article
 
 TABLES = tuple(t for t in LOAD_ORDER if t != "dq_results")  # dq_results logs every run
@@ -150,7 +150,7 @@ def test_run_summary_lists_files_with_findings_only_and_stays_bounded(monkeypatc
         "loaded": 51, "duplicates": 1, "quarantined": 4, "rows": {},
         "files": state.files, "files_not_listed": state.files_not_listed,
     }  # fmt: skip
-    text = "\n".join(cli._summary_lines(summary))
+    text = "\n".join(cli.summary_lines(summary))
     assert "bad2.txt" in text and "clean0.txt" not in text
     assert "... and 2 more" in text
 

@@ -38,9 +38,9 @@ def server(tmp_path_factory, model_path):
         "PREFECT_UI_ENABLED": "false",
         "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
         "PREFECT_LOGGING_LEVEL": "INFO",
-        "NEWSFACTS_HOME": str(REPO),
         "NEWSFACTS_MODEL": model_path,
     }
+    env.pop("NEWSFACTS_HOME", None)  # deploying from the checkout needs no variable
     log = open(home / "server.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
@@ -111,6 +111,15 @@ def auto_scheduled_runs(api: str, dep: str) -> list[dict]:
     }
     runs = api_post(f"{api}/flow_runs/filter", json=body).json()
     return [r for r in runs if r.get("auto_scheduled")]
+
+
+def test_the_deployment_works_in_the_folder_it_was_made_from(server):
+    api, *_ = server
+    r = httpx.get(f"{api}/deployments/name/newsfacts-ingest/newsfacts-ingest", timeout=10)
+    steps = r.json()["pull_steps"]
+    assert steps == [
+        {"prefect.deployments.steps.set_working_directory": {"directory": str(REPO.resolve())}}
+    ]
 
 
 def test_scheduler_creates_scheduled_runs(server):

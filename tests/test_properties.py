@@ -6,8 +6,9 @@ import os
 from datetime import date
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+
 from newsfacts.transforms.checks import staged_frame
 from newsfacts.transforms.nlp.figures import parse_number
 from newsfacts.transforms.nlp.statements import quote_spans
@@ -101,6 +102,10 @@ BODY_CHARS = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzäöüßKÄÖÜ0123
     st.sampled_from(["\n", "\r\n", "\r"]),
     st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]),
 )
+# cp1252 bytes that are also valid UTF-8: "ß„" is DF 84, the N'Ko letter U+07C4 in UTF-8
+@example(2024, 5, "ß„", "\n", "cp1252")
+@example(2024, 5, "Ä„ä„„", "\n", "cp1252")
+@example(2024, 5, "Ä„ä„„", "\n", "utf-8")
 def test_header_source_body_round_trip(year, month, body, newline, encoding):
     text = f"date {year}-{month:02d}\nQuelle: dpa\n{body}".replace("\n", newline)
     staged = stage_bytes(text.encode(encoding), StagedFile(Path("f.txt"), "f.txt"))

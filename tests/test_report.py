@@ -6,10 +6,10 @@ import re
 
 import duckdb
 import pytest
+
 from newsfacts.flows.cli import main
 from newsfacts.warehouse import load as wh
 from newsfacts.warehouse.report import build_report, write_report
-
 from tests.conftest import chromium_dom
 from tests.test_views import build_small_warehouse
 
@@ -62,7 +62,7 @@ def test_cli_report_writes_page_and_names_data_docs(db, tmp_path, capsys):
 
 
 def test_cli_report_without_warehouse_says_what_to_do(tmp_path, capsys):
-    assert main(["report", "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert main(["report", "--db", str(tmp_path / "none.duckdb")]) == 4
     assert "newsfacts run" in capsys.readouterr().err
 
 

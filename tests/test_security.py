@@ -11,8 +11,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from newsfacts.warehouse.query import run_query
 
+from newsfacts.warehouse.query import run_query
 from tests.conftest import write_article
 
 NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")
@@ -103,7 +103,6 @@ def test_contents_are_data_and_writes_stay_in_configured_folders(tmp_path, model
             "HOME": str(root / "home"),
             "TMPDIR": str(root / "tmp"),
             "PREFECT_LOGGING_LEVEL": "ERROR",
-            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
             "NEWSFACTS_DATA_DOCS_DIR": str(docs),
         },
         capture_output=True,

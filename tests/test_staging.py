@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from newsfacts.transforms.staging import StagedFile, decode, parse_source, read_file, stage_bytes
 
+from newsfacts.transforms.staging import StagedFile, decode, parse_source, read_file, stage_bytes
 from tests.conftest import write_article
 
 
@@ -142,3 +142,20 @@ def test_unreadable_file(tmp_path):
     p = write_article(tmp_path, "locked.txt", "date 2024-01 Text")
     p.chmod(0)
     assert read_file(p, tmp_path, 10_000).read_error == "unreadable"
+
+
+def test_cp1252_bytes_that_are_valid_utf8_decode_as_cp1252():
+    from newsfacts.transforms.staging import decode
+
+    raw = "ß„".encode("cp1252")
+    assert raw.decode("utf-8") == "\u07c4"  # valid UTF-8, an N'Ko letter
+    assert decode(raw) == ("ß„", "cp1252", None)
+    assert decode("Ä„".encode("cp1252")) == ("Ä„", "cp1252", None)  # not "Ą"
+
+
+def test_utf8_with_foreign_scripts_stays_utf8():
+    from newsfacts.transforms.staging import decode
+
+    for text in ("Łódź und Kyjiw", "Selenskyj (Зеленський) sagte", "Xi Jinping 习近平"):
+        assert decode(text.encode("utf-8")) == (text, "utf-8", None)
+        assert decode(f"{text} „über“".encode()) == (f"{text} „über“", "utf-8", None)

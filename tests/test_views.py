@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
 from newsfacts.warehouse import load as wh
 
 # (article_id, source, published, body)

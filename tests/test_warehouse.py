@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 import pytest
+
 from newsfacts.transforms.facts import (
     ARTICLE_SCHEMA,
     MENTION_SCHEMA,
@@ -77,17 +78,23 @@ def test_known_files_looks_up_one_batch(con):
         "('gone.txt', NULL, ['vanished'], 'vanished', 'r')"
     )
     con.execute("INSERT INTO format_issues VALUES ('h2.txt', 'late', 'warning', 'x', 'r', 'h2')")
-    loaded, quarantined, issues = wh.known_files(
-        con, ["h2", "h3", None], ["h2.txt", "h3.txt", "gone.txt"]
+    con.execute(
+        "INSERT INTO refusals VALUES ('h3.txt', 'h3', 'pipe-1', ['facts_figures.x'], 'm', 'r'), "
+        "('h3.txt', 'h3', 'pipe-0', ['facts_figures.y'], 'old', 'r')"
+    )
+    loaded, quarantined, issues, refused = wh.known_files(
+        con, ["h2", "h3", None], ["h2.txt", "h3.txt", "gone.txt"], "pipe-1"
     )
     assert loaded == {"h2": "h2.txt"}  # h1 is in the warehouse but not in this batch
     assert quarantined == {("gone.txt", None): ["vanished"]}
     assert issues == {("h2.txt", "h2", "late")}
-    assert wh.known_files(con, [], []) == ({}, {}, set())
+    assert refused == {"h3": (["facts_figures.x"], "m")}  # only under this extraction
+    assert wh.known_files(con, ["h3"], ["h3.txt"], "pipe-2").refused == {}
+    assert wh.known_files(con, [], []) == ({}, {}, set(), {})
     assert wh.known_files(con, [None], ["gone.txt"]).quarantined == {
         ("gone.txt", None): ["vanished"]
     }
-    assert wh.count_unknown_names(con, ["h1.txt", "bad.txt", "new.txt", "other.txt"]) == 2
+    assert wh.count_unknown_names(con, ["h1.txt", "bad.txt", "h3.txt", "new.txt", "other.txt"]) == 2
     assert wh.count_unknown_names(con, []) == 0
 
 

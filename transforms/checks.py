@@ -6,10 +6,11 @@ this module holds what they mean and the pure parts around them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
+
 from newsfacts.transforms.staging import StagedFile
 
 ERROR = "error"
@@ -143,12 +144,14 @@ def current_month(today: date) -> int:
 
 @dataclass
 class Triage:
-    """Where each staged file goes. Every file lands in exactly one of the three lists."""
+    """Where each staged file goes. Every file lands in exactly one of the lists."""
 
     to_load: list[StagedFile]
     duplicates: list[StagedFile]
     quarantined: list[tuple[StagedFile, list[str], str]]  # file, error codes, message
     issues: list[CheckResult]
+    # file, failed fact checks, message: refused earlier under the same extraction
+    refused: list[tuple[StagedFile, list[str], str]] = field(default_factory=list)
 
 
 def split_unchanged(
@@ -156,12 +159,15 @@ def split_unchanged(
     loaded: dict[str, str],
     quarantined: dict[tuple, list[str]],
     issues: set[tuple] = frozenset(),
+    refused: dict[str, tuple[list[str], str]] | None = None,
 ) -> tuple[list[StagedFile], Triage]:
-    """Files seen before with the same name and bytes skip checks and extraction.
+    """Files seen before with the same name and bytes skip checks and extraction, and so
+    do contents the fact checks refused under the current extraction version.
 
     Returns the files still to check, and a Triage of the unchanged ones (counted again
-    as duplicates or quarantined, but nothing new is recorded for them).
+    as duplicates, quarantined or refused, but nothing new is recorded for them).
     """
+    refused = refused or {}
     fresh: list[StagedFile] = []
     unchanged = Triage([], [], [], [])
     for f in files:
@@ -173,6 +179,9 @@ def split_unchanged(
         elif (f.file_name, f.content_sha256) in quarantined:
             codes = quarantined[(f.file_name, f.content_sha256)]
             unchanged.quarantined.append((f, codes, "unchanged since it was quarantined"))
+        elif f.content_sha256 in refused and f.content_sha256 not in loaded:
+            codes, message = refused[f.content_sha256]
+            unchanged.refused.append((f, codes, message))
         else:
             fresh.append(f)
     return fresh, unchanged

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import polars as pl
+
 from newsfacts.transforms.keys import actor_key
 from newsfacts.transforms.staging import StagedFile
 from newsfacts.transforms.types import ArticleFacts

@@ -51,6 +51,11 @@ class Settings(BaseSettings):
         description="Run extraction batches on Dask: 'local' starts a LocalCluster of `workers` "
         "processes, 'tcp://host:8786' uses a running scheduler.",
     )
+    retry_refused: bool = Field(
+        default=False,
+        description="Extract again the files whose facts were refused under the current "
+        "pipeline and rules (they are retried anyway when either changes).",
+    )
     data_docs_dir: Path = Field(
         default=Path("var/data_docs"), description="Where the Great Expectations Data Docs go."
     )

@@ -190,7 +190,9 @@ def stage_bytes(raw: bytes, staged: StagedFile) -> StagedFile:
 def decode(raw: bytes) -> tuple[str | None, str | None, str | None]:
     """Return (text, encoding, error) with newlines normalised to LF.
 
-    UTF-8 with or without BOM; UTF-16 only with a BOM; cp1252 as the fallback.
+    UTF-8 with or without BOM; UTF-16 only with a BOM; cp1252 as the fallback, and
+    also for the rare cp1252 file whose bytes happen to be valid UTF-8 but read as
+    characters foreign to German news (`_reads_better_as_cp1252`).
     """
     if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
         try:
@@ -204,7 +206,7 @@ def decode(raw: bytes) -> tuple[str | None, str | None, str | None]:
     else:
         encoding = "utf-8"
     try:
-        return _normalise_newlines(raw.decode("utf-8")), encoding, None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
         try:
             return _normalise_newlines(raw.decode("cp1252")), "cp1252", None
@@ -214,6 +216,35 @@ def decode(raw: bytes) -> tuple[str | None, str | None, str | None]:
                 None,
                 f"neither UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor cp1252",
             )
+    if encoding == "utf-8" and _reads_better_as_cp1252(text, raw):
+        return _normalise_newlines(raw.decode("cp1252")), "cp1252", None
+    return _normalise_newlines(text), encoding, None
+
+
+# Non-ASCII characters that German text written in UTF-8 shows: Latin-1 letters and
+# signs (umlauts, ß, accents, «»°§), general punctuation („“–…) and the euro sign.
+def _common_in_german_utf8(ch: str) -> bool:
+    return "\u00a0" <= ch <= "\u00ff" or "\u2000" <= ch <= "\u206f" or ch == "\u20ac"
+
+
+# What a German cp1252 file holds beyond ASCII: Latin-1 letters and cp1252's punctuation.
+_CP1252_GERMAN = set("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ")
+_CP1252_GERMAN |= set("„“”‚‘’–—…«»‹›€§°•·\u00a0")
+
+
+def _reads_better_as_cp1252(text: str, raw: bytes) -> bool:
+    """Bytes that are valid UTF-8 but were written in cp1252.
+
+    Some cp1252 byte pairs are valid UTF-8: "ß„" (DF 84) reads as the N'Ko letter U+07C4,
+    "Ä„" (C4 84) as "Ą". German UTF-8 text shows umlauts or typographic punctuation
+    among its non-ASCII characters; when none of them is such a character and the
+    cp1252 reading is plain German letters and punctuation, the file is cp1252.
+    """
+    non_ascii = [ch for ch in text if ord(ch) > 127]
+    if not non_ascii or any(_common_in_german_utf8(ch) for ch in non_ascii):
+        return False
+    as_cp1252 = raw.decode("cp1252", errors="replace")
+    return all(ord(ch) < 128 or ch in _CP1252_GERMAN for ch in as_cp1252)
 
 
 def _normalise_newlines(text: str) -> str:

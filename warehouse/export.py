@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
 from newsfacts.warehouse.load import connect
 
 

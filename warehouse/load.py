@@ -35,6 +35,7 @@ LOAD_ORDER = (
     "statements",
     "format_issues",
     "quarantine",
+    "refusals",
     "dq_results",
 )
 # Rows that may already exist are skipped by key, so a rerun adds nothing. An anti-join
@@ -43,6 +44,7 @@ _KEYS = {
     "articles": ("article_id",),
     "actors": ("actor_id",),
     "actor_aliases": ("actor_id", "alias"),
+    "refusals": ("content_sha256", "extraction"),
 }
 LAKE_PREFIX = "ducklake:"
 LAKE_ALIAS = "lake"
@@ -321,16 +323,20 @@ class KnownFiles(NamedTuple):
     loaded: dict[str, str]  # content hash -> file name, of loaded articles
     quarantined: dict[tuple[str, str | None], list[str]]  # (name, hash) -> codes
     issues: set[tuple[str, str | None, str]]  # (name, hash, code) of format issues
+    # content hash -> (codes, message) of files refused under the current extraction
+    refused: dict[str, tuple[list[str], str]] | None = None
 
 
-def known_files(con: duckdb.DuckDBPyConnection, hashes: list, names: list[str]) -> KnownFiles:
+def known_files(
+    con: duckdb.DuckDBPyConnection, hashes: list, names: list[str], extraction: str | None = None
+) -> KnownFiles:
     """Looked up per batch, so that a run's memory does not grow with the warehouse:
-    loaded articles with these content hashes, and quarantine records and format issues
-    of these file names."""
+    loaded articles with these content hashes, quarantine records and format issues of
+    these file names, and refusals of these contents by the extraction `extraction`."""
     hashes = [h for h in hashes if h is not None]  # unreadable files have no hash
     if not names:
-        return KnownFiles({}, {}, set())
-    loaded = {}
+        return KnownFiles({}, {}, set(), {})
+    loaded, refused = {}, {}
     if hashes:  # an empty list parameter has no type DuckDB could infer
         loaded = dict(
             con.execute(
@@ -338,6 +344,15 @@ def known_files(con: duckdb.DuckDBPyConnection, hashes: list, names: list[str]) 
                 [hashes],
             ).fetchall()
         )
+        if extraction is not None:
+            refused = {
+                sha: (list(codes), message)
+                for sha, codes, message in con.execute(
+                    "SELECT content_sha256, codes, message FROM refusals "
+                    "WHERE content_sha256 IN (SELECT unnest(?)) AND extraction = ?",
+                    [hashes, extraction],
+                ).fetchall()
+            }
     quarantined = {
         (name, sha): list(codes)
         for name, sha, codes in con.execute(
@@ -353,7 +368,7 @@ def known_files(con: duckdb.DuckDBPyConnection, hashes: list, names: list[str]) 
             [names],
         ).fetchall()
     )
-    return KnownFiles(loaded, quarantined, issues)
+    return KnownFiles(loaded, quarantined, issues, refused)
 
 
 def count_unknown_names(con: duckdb.DuckDBPyConnection, names: list[str]) -> int:
@@ -364,6 +379,7 @@ def count_unknown_names(con: duckdb.DuckDBPyConnection, names: list[str]) -> int
         "SELECT count(*) FROM (SELECT unnest(?) AS name) n WHERE NOT EXISTS "
         "(SELECT 1 FROM articles a WHERE a.file_name = n.name) AND NOT EXISTS "
         "(SELECT 1 FROM quarantine q WHERE q.file_name = n.name) AND NOT EXISTS "
+        "(SELECT 1 FROM refusals r WHERE r.file_name = n.name) AND NOT EXISTS "
         "(SELECT 1 FROM format_issues i WHERE i.file_name = n.name)",
         [names],
     ).fetchall()[0][0]

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import duckdb
 import plotly.graph_objects as go
-from newsfacts.warehouse.load import connect, view_files
 from plotly.offline import get_plotlyjs
+
+from newsfacts.warehouse.load import connect, view_files
 
 TOP_COUNTED = 6  # counted nouns with a timeline
 TOP_ACTORS = 15

@@ -9,13 +9,15 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.language import Language
+
 from newsfacts.transforms.nlp.actors import extract_actors
 from newsfacts.transforms.nlp.figures import extract_figures
 from newsfacts.transforms.nlp.furniture import furniture_spans, mask_furniture
 from newsfacts.transforms.nlp.lemmas import NounLemmatizer
+from newsfacts.transforms.nlp.meta import package_name
 from newsfacts.transforms.nlp.statements import extract_statements
 from newsfacts.transforms.types import ArticleFacts, Figure, LocalActor, Mention, Statement
-from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +87,7 @@ def model_info(model: str) -> dict:
     labels = list(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else []
     info = {
         "path": str(path.resolve()) if path.exists() else None,
-        "name": f"{meta.get('lang', 'de')}_{meta.get('name', 'pipeline')}",
+        "name": package_name(meta),
         "version": meta.get("version"),
         "spacy_version": meta.get("spacy_version"),
         "labels": labels,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 import numpy as np
+from spacy.attrs import IDX
+
 from newsfacts.transforms.nlp.doctext import doc_text
 from newsfacts.transforms.nlp.lemmas import NounLemmatizer
 from newsfacts.transforms.nlp.lexicon import (
@@ -17,8 +19,8 @@ from newsfacts.transforms.nlp.lexicon import (
     QUALIFIERS_BEFORE,
     VAGUE_WORDS,
 )
+from newsfacts.transforms.nlp.ruledata import compiled_patterns
 from newsfacts.transforms.types import Figure
-from spacy.attrs import IDX
 
 _DIGITS_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
 _AGE_RE = re.compile(r"^(\d{1,3})-[Jj]ährig(?:e|en|er|es|em)?$")
@@ -125,6 +127,22 @@ def _is_non_figure(doc, i: int, text: str) -> bool:
     return doc[i].like_url
 
 
+def temporal_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of dates, clock times and timestamps (rules/temporal.toml)."""
+    return [m.span() for m in compiled_patterns("temporal", "non_figures").finditer(text)]
+
+
+def ordered_range(low: float, high: float) -> tuple[float, float] | None:
+    """(low, high) of a range written "low bis high", or None when the second number is
+    smaller: "12 bis 8", "5-3" are scores, counts down or parts of identifiers, not
+    the bounds of one quantity. So every range a figure carries has low <= high."""
+    return (low, high) if low <= high else None
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
 def extract_figures(
     doc,
     masked_spans: list[tuple[int, int]],
@@ -140,6 +158,7 @@ def extract_figures(
         return figures
     starts = doc.to_array(IDX)
     text_of_doc = doc_text(doc)
+    not_figures = [*masked_spans, *temporal_spans(text_of_doc)]
     hits = [m.start() for m in _CANDIDATE_RE.finditer(text_of_doc)]
     candidates = sorted({int(t) for t in np.searchsorted(starts, hits, side="right") - 1})
     consumed_until = -1
@@ -147,7 +166,7 @@ def extract_figures(
         if i <= consumed_until:
             continue
         tok = seq[i]
-        if any(s <= tok.idx < e for s, e in masked_spans):
+        if _overlaps(tok.idx, tok.idx + len(tok.text), not_figures):
             continue
         text = tok.text
         low = tok.lower_
@@ -187,25 +206,31 @@ def extract_figures(
                 value *= MULTIPLIERS[seq[j].lower_]
                 j += 1
             # ranges: "10.000 bis 12.000", "zwischen 200 und 300"
+            partner = seq[j + 1] if j + 1 < n else None
+            is_between = i > 0 and seq[i - 1].lower_ == "zwischen"
             if (
-                j + 1 < n
+                partner is not None
                 and seq[j].lower_ in ("bis", "und", "-", "–")
-                and parse_number(seq[j + 1].text)
+                and (seq[j].lower_ != "und" or is_between)
+                and parse_number(partner.text) is not None
+                and not _overlaps(partner.idx, partner.idx + len(partner.text), not_figures)
             ):
-                is_between = i > 0 and seq[i - 1].lower_ == "zwischen"
-                if seq[j].lower_ != "und" or is_between:
-                    hi = parse_number(seq[j + 1].text)
-                    k = j + 2
-                    if k < n and seq[k].lower_ in MULTIPLIERS:
-                        factor = MULTIPLIERS[seq[k].lower_]
-                        hi *= factor
-                        if seq[i + 1].lower_ not in MULTIPLIERS:
-                            value *= factor  # "zwischen 400 und 500 Millionen": shared
-                        k += 1
-                    low_v, high_v = value, hi
-                    if is_between:
-                        start_tok = i - 1
-                    j = k
+                hi = parse_number(partner.text)
+                k = j + 2
+                if k < n and seq[k].lower_ in MULTIPLIERS:
+                    factor = MULTIPLIERS[seq[k].lower_]
+                    hi *= factor
+                    if seq[i + 1].lower_ not in MULTIPLIERS:
+                        value *= factor  # "zwischen 400 und 500 Millionen": shared
+                    k += 1
+                bounds = ordered_range(value, hi)
+                if bounds is None:
+                    consumed_until = k - 1
+                    continue  # a descending pair is not one quantity: neither number
+                low_v, high_v = bounds
+                if is_between:
+                    start_tok = i - 1
+                j = k
             if j < n and seq[j].text in ("%",):
                 counted, end_tok = "Prozent", j
             else:

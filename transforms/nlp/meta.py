@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
+
+_RULES_DIR = Path(__file__).resolve().parent
 
 
 def model_label(model: str) -> str:
@@ -16,4 +20,28 @@ def model_label(model: str) -> str:
         from newsfacts.transforms.nlp.extract import load_pipeline
 
         meta = load_pipeline(model).meta
-    return f"{meta.get('lang', 'de')}_{meta.get('name', 'pipeline')}-{meta.get('version', '?')}"
+    return f"{package_name(meta)}-{meta.get('version', '?')}"
+
+
+def package_name(meta: dict) -> str:
+    """spaCy's package name, lang_name: 'de_newsfacts' (also when meta's name has it)."""
+    lang, name = meta.get("lang", "de"), meta.get("name", "pipeline")
+    return name if name.startswith(f"{lang}_") else f"{lang}_{name}"
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """A hash of the extraction rules: the code and the data files under transforms/nlp/
+    (the trained pipeline is versioned by its own meta.json). Changes whenever a rule
+    or a word list changes, so refused articles are retried and facts can be redone."""
+    digest = hashlib.sha256()
+    files = [*_RULES_DIR.glob("*.py"), *_RULES_DIR.glob("rules/*")]
+    for path in sorted(files, key=lambda p: p.relative_to(_RULES_DIR).as_posix()):
+        digest.update(path.relative_to(_RULES_DIR).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def extraction_version(model: str) -> str:
+    """'de_newsfacts-0.6.0+rules.3f2a...': the pipeline and the rules that make facts."""
+    return f"{model_label(model)}+rules.{rules_version()}"

@@ -15,9 +15,9 @@ CREATE TABLE IF NOT EXISTS runs (
     loaded       INTEGER,               -- articles inserted by this run
     duplicates   INTEGER,               -- files whose content was already loaded (incl. unchanged reruns)
     quarantined  INTEGER,               -- files refused with their reasons (see quarantine)
-    refused      INTEGER,               -- files of batches the fact checks refused; retried next run
+    refused      INTEGER,               -- files whose facts failed an error-level fact check (see refusals)
     model        VARCHAR,               -- spaCy pipeline name and version
-    status       VARCHAR                -- running | completed | failed
+    status       VARCHAR                -- running | completed | completed_with_refusals | failed | cancelled | crashed
 );
 
 CREATE TABLE IF NOT EXISTS articles (
@@ -81,6 +81,15 @@ CREATE TABLE IF NOT EXISTS quarantine (
     content_sha256 VARCHAR,             -- NULL when the file could not be read at all
     codes          VARCHAR[] NOT NULL,  -- format codes that refused it
     message        VARCHAR NOT NULL,    -- what was found and what to do
+    run_id         VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS refusals (
+    file_name      VARCHAR NOT NULL,
+    content_sha256 VARCHAR NOT NULL,    -- key with extraction: refused once per content and version
+    extraction     VARCHAR NOT NULL,    -- pipeline and rules version whose facts failed; retried when it changes
+    codes          VARCHAR[] NOT NULL,  -- failed expectations as suite.code, e.g. facts_figures.inverted_range
+    message        VARCHAR NOT NULL,    -- each failure with the offending values
     run_id         VARCHAR NOT NULL
 );
 
