@@ -400,36 +400,88 @@ def _print_scores(result: dict, gold: str, per_article: bool) -> None:
             print(f"  {name}: " + ", ".join(f"{k} F1 {v['f1']:.2f}" for k, v in r.items()))
 
 
-def cmd_evaluate(args) -> int:
+def _run_into_temporary_warehouse(corpus: Path, model: str, tmp: Path, read):
+    """Ingest `corpus` into a warehouse under `tmp` and return read(read-only connection)."""
     import duckdb
 
     from newsfacts.flows import ingest
+
+    db = tmp / "eval.duckdb"
+    ingest.ingest_flow(inbox=str(corpus), db=str(db), model=model, data_docs_dir=str(tmp / "docs"))
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return read(con)
+    finally:
+        con.close()
+
+
+def cmd_evaluate(args) -> int:
     from newsfacts.transforms.evaluate import load_gold, predictions_from_warehouse, score_corpus
 
+    model = args.model or Settings().model
+    if args.wikinews:
+        return _evaluate_wikinews(args, model)
+    if not (args.corpus and args.gold):
+        raise BadInput(
+            "pass --corpus and --gold, or --wikinews FILE", hint="newsfacts evaluate --help"
+        )
     require_inbox(Path(args.corpus))
     golds = load_gold(Path(args.gold))
     if not golds:
         raise BadInput(f"no gold *.json files in {args.gold}", hint="pass --gold FOLDER")
-    model = args.model or Settings().model
     require_model(model)
     with tempfile.TemporaryDirectory(prefix="newsfacts-eval-") as tmp, local_prefect():
-        db = Path(tmp) / "eval.duckdb"
-        ingest.ingest_flow(
-            inbox=str(args.corpus),
-            db=str(db),
-            model=model,
-            data_docs_dir=str(Path(tmp) / "docs"),
+        preds = _run_into_temporary_warehouse(
+            Path(args.corpus), model, Path(tmp), predictions_from_warehouse
         )
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            preds = predictions_from_warehouse(con)
-        finally:
-            con.close()
     result = score_corpus(preds, golds)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         _print_scores(result, args.gold, args.per_article)
+    return 0
+
+
+def _evaluate_wikinews(args, model: str) -> int:
+    import gzip
+
+    from newsfacts.transforms.evaluate import (
+        score_wikinews,
+        spans_from_warehouse,
+        wikinews_article_file,
+    )
+
+    path = Path(args.wikinews)
+    if not path.is_file():
+        raise BadInput(f"{path} is not a file", hint="pass a wikinews_quotes *.jsonl.gz file")
+    require_model(model)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh][: args.limit or None]
+    with tempfile.TemporaryDirectory(prefix="newsfacts-eval-") as tmp, local_prefect():
+        inbox = Path(tmp) / "inbox"
+        inbox.mkdir()
+        for row in rows:
+            name, text, _ = wikinews_article_file(row)
+            (inbox / name).write_text(text, encoding="utf-8")
+        preds = _run_into_temporary_warehouse(inbox, model, Path(tmp), spans_from_warehouse)
+    result = score_wikinews(preds, rows)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    q, qs = result["quotes"], result["quote_and_speaker"]
+    print(f"{result['articles']} articles, {q['tp'] + q['fn']} quotations ({path.name})")
+    print(f"quotations           P {q['precision']:.3f}  R {q['recall']:.3f}  F1 {q['f1']:.3f}")
+    print(
+        f"speaker right on matched quotations: {result['speaker_accuracy']:.3f} "
+        f"({result['speaker_accuracy_pronoun_antecedent']:.3f} crediting a pronoun to a recent mention)"
+    )
+    print(f"quotation + speaker  P {qs['precision']:.3f}  R {qs['recall']:.3f}  F1 {qs['f1']:.3f}")
+    for kind, v in result["by_type"].items():
+        share = v["speaker_right"] / v["found"] if v["found"] else 0.0
+        print(
+            f"  {kind:<22} {v['gold']:>4} quotations, found {v['recall']:.3f}, speaker right {share:.3f}"
+        )
     return 0
 
 
@@ -439,9 +491,17 @@ def add_evaluate(sub) -> None:
         help="score extraction against gold annotations (precision, recall, F1)",
         epilog=EPILOG,
     )
-    ev.add_argument("--corpus", required=True, help="folder of article files")
+    ev.add_argument("--corpus", help="folder of article files")
+    ev.add_argument("--gold", help="folder of gold JSON files named <article file>.json")
     ev.add_argument(
-        "--gold", required=True, help="folder of gold JSON files named <article file>.json"
+        "--wikinews",
+        metavar="FILE",
+        help="instead of --corpus/--gold: a German Wikinews quotation file (jsonl or jsonl.gz "
+        "of the Petersen-Frey & Biemann 2024 dataset); scores quotation detection and speaker "
+        "attribution, in all and per quotation type",
+    )
+    ev.add_argument(
+        "--limit", type=int, default=0, help="with --wikinews: score only the first N articles"
     )
     _add_model(ev)
     ev.add_argument(

@@ -1,14 +1,16 @@
-"""Assemble the shipped pipeline from a trained NER pipeline and a trained
-morphologizer pipeline, add the lookup lemmatizer (tables baked in) and the
-senter (trained with the morphologizer; --sentencizer for the rule-based one), evaluate, write meta.json and save.
+"""Assemble the shipped pipeline from a trained NER pipeline, a trained syntax pipeline
+(shared tok2vec + morphologizer + senter + parser; or an older morphologizer-only
+pipeline via --morph) and, optionally, a trained speech-event pipeline; add the lookup
+lemmatizer (tables baked in), evaluate, write meta.json and save.
 
 Usage:
     python training/assemble.py --ner training/output/ner/model-best \
-        --morph training/output/morph/model-best --out training/output/shipped
+        --syntax training/output/syntax/model-best --speech training/output/speech/model-best \
+        --out training/output/shipped --version 0.7.0
 
-Every component is made self-contained (listeners replaced by their own copy of
-the tok2vec; only morphologizer + senter share the small morph tok2vec), so `spacy.load(out)` needs only spaCy; no custom code, no
-spacy-lookups-data at run time.
+Every component is self-contained (the NER and the speech component have their own
+tok2vec; morphologizer, senter and parser listen to the syntax tok2vec), so
+`spacy.load(out)` needs only spaCy; no custom code, no spacy-lookups-data at run time.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ def eval_morph(nlp, path):
 
     return {
         "tokens": n,
+        "sentences": len([t for d in ref_docs for t in d if t.is_sent_start]),
         "pos_acc": round(pos_ok / n, 4),
         "morph_acc": round(morph_ok / n, 4),
         "mood_acc": round(mood_ok / mood_n, 4) if mood_n else None,
@@ -92,12 +95,45 @@ def eval_morph(nlp, path):
     }
 
 
+def eval_syntax(nlp, path):
+    """UAS, LAS and per-relation F (nsubj, ccomp, ...) on gold-tokenized UD docs, with
+    the pipeline's own sentence boundaries (as it meets text)."""
+    from spacy.tokens import Doc
+    from spacy.training import Example
+
+    ref_docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    examples = [
+        Example(Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]), d)
+        for d in ref_docs
+    ]
+    scores = nlp.evaluate(examples)
+    per_type = scores.get("dep_las_per_type") or {}
+    return {
+        "uas": round(scores["dep_uas"], 4),
+        "las": round(scores["dep_las"], 4),
+        "relations": {
+            rel: {k: round(v, 4) for k, v in per_type[rel].items()}
+            for rel in ("nsubj", "obj", "ccomp", "xcomp", "parataxis", "obl", "nmod")
+            if rel in per_type
+        },
+    }
+
+
+def speech_scores(nlp):
+    """SpkAtt-style token scores of the speech component on our SpkAtt dev split."""
+    import evaluate_speech
+
+    return evaluate_speech.spkatt(nlp, "dev")
+
+
 def main():
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--ner", required=True)
-    ap.add_argument("--morph", required=True)
+    ap.add_argument("--syntax", help="tok2vec + morphologizer + senter + parser pipeline")
+    ap.add_argument("--morph", help="a morphologizer + senter pipeline (before v0.7)")
+    ap.add_argument("--speech", help="a pipeline whose `speech` spancat has its own tok2vec")
     ap.add_argument("--out", required=True)
     ap.add_argument("--version", default=VERSION)
     ap.add_argument(
@@ -117,7 +153,12 @@ def main():
     # NER first: it then runs before any sentence boundaries are set (a predicted boundary
     # inside a name would otherwise cut the entity; measured -1 TP on the held-out split)
     nlp.add_pipe("ner", source=ner_nlp)
-    if args.sentencizer:
+    if args.syntax:
+        # one tok2vec shared by morphologizer, senter and parser (listeners)
+        syntax_nlp = spacy.load(args.syntax)
+        for name in ("tok2vec", "morphologizer", "senter", "parser"):
+            nlp.add_pipe(name, source=syntax_nlp)
+    elif args.sentencizer:
         morph_nlp = own_tok2vec(spacy.load(args.morph, exclude=["senter"]), ["morphologizer"])
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("morphologizer", source=morph_nlp)
@@ -126,12 +167,17 @@ def main():
         morph_nlp = spacy.load(args.morph)
         for name in ("tok2vec", "morphologizer", "senter"):
             nlp.add_pipe(name, source=morph_nlp)
+    if args.speech:
+        nlp.add_pipe("spancat", name="speech", source=spacy.load(args.speech))
     lem = nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": False})
     lem.initialize()  # loads the lemma_lookup table from spacy-lookups-data (saved with the pipeline)
 
     ner_scores = evaluate_ner.evaluate(nlp, args.heldout)
     morph_scores = eval_morph(nlp, args.ud_heldout)
-    print(json.dumps({"ner": ner_scores, "morph": morph_scores}, indent=1))
+    syntax = eval_syntax(nlp, args.ud_heldout) if "parser" in nlp.pipe_names else None
+    speech = speech_scores(nlp) if "speech" in nlp.pipe_names else None
+    report = {"ner": ner_scores, "morph": morph_scores, "syntax": syntax, "speech": speech}
+    print(json.dumps(report, indent=1))
 
     nlp.meta.update(
         {
@@ -139,9 +185,10 @@ def main():
             "lang": "de",
             "version": args.version,
             "description": "German pipeline of the newsfacts ETL: CNN NER (PER/ORG/LOC, GermEval-2014 "
-            "outer-span style), morphologizer (UPOS + UD features incl. Mood=Sub) trained on "
-            "UD German GSD, lookup lemmatizer (spacy-lookups-data table baked in), trained "
-            "senter. See README.md (model card).",
+            "outer-span style); morphologizer (UPOS + UD features incl. Mood=Sub), senter and "
+            "dependency parser on UD German GSD + PUD; a speech-event span categorizer "
+            "(`speech`: cues, particles, sources, addressees; SpkAtt-2023); lookup lemmatizer "
+            "(spacy-lookups-data table baked in). See README.md (model card).",
             "author": "newsfacts contributors",
             "license": "CC BY-SA 4.0",
             "sources": [
@@ -169,13 +216,29 @@ def main():
                     "license": "CC BY-SA 4.0",
                 },
                 {
+                    "name": "Universal Dependencies German PUD (CoNLL 2017 shared task)",
+                    "license": "CC BY-SA 3.0",
+                },
+                {
+                    "name": "SpkAtt-2023 Task 1 training split (GePaDe, Bundestag speeches)",
+                    "license": "CC BY-SA 4.0",
+                    "author": "Rehbein, Ruppenhofer, Zaberer et al. (KONVENS 2023)",
+                },
+                {
+                    "name": "Plenarprotokolle des Deutschen Bundestages (Open Data), raw text "
+                    "for pretraining",
+                    "license": "official records (public domain as commonly held)",
+                },
+                {
                     "name": "spacy-lookups-data German lemma lookup table",
                     "license": "MIT (spacy-lookups-data)",
                 },
             ],
             "performance": {
                 "heldout_germeval_outer_ents": ner_scores,
-                "ud_gsd_heldout_morph": morph_scores,
+                "ud_heldout_morph": morph_scores,
+                **({"ud_heldout_syntax": syntax} if syntax else {}),
+                **({"spkatt_dev_speech_events": speech} if speech else {}),
             },
         }
     )

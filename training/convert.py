@@ -10,8 +10,10 @@ Output (all under --out, which is git-ignored):
     heldout/germeval_heldout.tsv   our held-out GermEval test split, GermEval format,
                                    NEVER used for training or model selection
     heldout/germeval_heldout.spacy same, as DocBin
-    ud/{train,dev,heldout}.spacy   UD German GSD for morphologizer + senter
-                                   (10 sentences per Doc so the senter sees boundaries)
+    ud/{train,dev,heldout}.spacy   UD German GSD + PUD for tok2vec, morphologizer, senter
+                                   and parser (10 sentences per Doc so the senter sees
+                                   boundaries; contractions as one surface token)
+    ud/heldout_{gsd,pud}.spacy     the held-out part of each treebank
     raw/pretrain.jsonl       raw text of all training sentences (for `spacy pretrain`)
     stats.json               sentence / entity counts
 
@@ -21,7 +23,9 @@ set used for model selection during training, the remaining 3,000 are training
 data together with all 2,200 sentences of NER-de-dev.tsv.
 
 UD GSD: dev + test sentences (1,776) shuffled with random.Random(1776): first 250
-held out, next 150 dev, rest train.
+held out, next 150 dev, rest train (1,376). UD PUD (1,000 sentences) shuffled with
+random.Random(1000): first 150 held out, next 100 dev, rest train (750). The 400
+held-out sentences score parser and morphologizer; nothing is trained or selected on them.
 
 Label mapping (outer level only):
     GermEval: PER, ORG, LOC kept; OTH and all *deriv / *part -> O
@@ -53,6 +57,9 @@ GE_SEED = 20140
 UD_SEED = 1776
 UD_HELDOUT_N = 250
 UD_DEV_N = 150
+PUD_SEED = 1000
+PUD_HELDOUT_N = 150
+PUD_DEV_N = 100
 
 nlp = spacy.blank("de")
 VOCAB = nlp.vocab
@@ -385,7 +392,9 @@ def apis():
 
 # --------------------------------------------------------------------- UD
 def read_conllu(path):
-    sents, cur = [], []
+    """Sentences of a CoNLL-U file as (rows, multiword ranges): rows are the syntactic
+    words, ranges (first id, last id, surface form, misc) of contractions like "im"."""
+    sents, rows, ranges = [], [], []
     with open(path, encoding="utf-8") as fh:
         lines = fh.readlines()
     for line in lines:
@@ -393,58 +402,132 @@ def read_conllu(path):
         if line.startswith("#"):
             continue
         if not line.strip():
-            if cur:
-                sents.append(cur)
-            cur = []
+            if rows:
+                sents.append((rows, ranges))
+            rows, ranges = [], []
             continue
         cols = line.split("\t")
-        if "-" in cols[0] or "." in cols[0]:
+        if "." in cols[0]:
+            continue  # empty nodes of enhanced UD
+        if "-" in cols[0]:
+            first, last = (int(x) for x in cols[0].split("-"))
+            ranges.append((first, last, cols[1], cols[9]))
             continue
-        cur.append(cols)
-    if cur:
-        sents.append(cur)
+        rows.append(cols)
+    if rows:
+        sents.append((rows, ranges))
     return sents
 
 
+def _merged_feats(feats: list[str]) -> str:
+    """Union of morphological features, the first word's value winning."""
+    merged: dict[str, str] = {}
+    for f in feats:
+        for pair in f.split("|") if f and f != "_" else []:
+            key, _, value = pair.partition("=")
+            merged.setdefault(key, value)
+    return "|".join(f"{k}={v}" for k, v in sorted(merged.items()))
+
+
+def surface_tokens(rows, ranges):
+    """Tokens as the text shows them, as a tokenizer sees them: a contraction ("im",
+    "zum") is one token. It keeps the word whose head lies outside the contraction (the
+    first such word): its head, relation and POS; features are merged; dependents of
+    the dropped words attach to it. Returns dicts of word, space, pos, morph, lemma,
+    head (0-based within the sentence, self for the root) and dep."""
+    by_id = {int(r[0]): r for r in rows}
+    word_to_token: dict[int, int] = {}
+    tokens = []
+    spans = {first: (first, last, form, misc) for first, last, form, misc in ranges}
+    wid = 1
+    while wid <= len(rows):
+        if wid in spans:
+            first, last, form, misc = spans[wid]
+            ids = list(range(first, last + 1))
+            outside = [i for i in ids if not first <= int(by_id[i][6]) <= last]
+            keep = by_id[outside[0] if outside else ids[0]]
+            feats = _merged_feats([by_id[i][5] for i in ids])
+            space_misc = misc
+        else:
+            ids, keep, form = [wid], by_id[wid], by_id[wid][1]
+            feats = keep[5] if keep[5] != "_" else ""
+            space_misc = keep[9]
+        for i in ids:
+            word_to_token[i] = len(tokens)
+        tokens.append(
+            {
+                "word": form,
+                "space": "SpaceAfter=No" not in space_misc,
+                "pos": keep[3],
+                "morph": feats,
+                "lemma": keep[2],
+                "head_word": int(keep[6]),
+                "dep": keep[7],
+            }
+        )
+        wid = ids[-1] + 1
+    for i, tok in enumerate(tokens):
+        head = tok.pop("head_word")
+        tok["head"] = i if head == 0 else word_to_token[head]
+        tok["dep"] = "ROOT" if head == 0 else tok["dep"]
+    return tokens
+
+
 def ud_docs(sents, per_doc=10):
+    """Docs of `per_doc` sentences each (so the senter sees boundaries), with POS,
+    morphology, lemmas, heads and dependency relations."""
     docs = []
     for i in range(0, len(sents), per_doc):
-        group = sents[i : i + per_doc]
-        words, spaces, pos, morphs, lemmas, starts = [], [], [], [], [], []
-        for s in group:
-            for j, c in enumerate(s):
-                words.append(c[1])
-                spaces.append("SpaceAfter=No" not in c[9])
-                pos.append(c[3])
-                morphs.append(c[5] if c[5] != "_" else "")
-                lemmas.append(c[2])
+        words, spaces, pos, morphs, lemmas, heads, deps, starts = ([] for _ in range(8))
+        for rows, ranges in sents[i : i + per_doc]:
+            offset = len(words)
+            for j, tok in enumerate(surface_tokens(rows, ranges)):
+                words.append(tok["word"])
+                spaces.append(tok["space"])
+                pos.append(tok["pos"])
+                morphs.append(tok["morph"])
+                lemmas.append(tok["lemma"])
+                heads.append(offset + tok["head"])
+                deps.append(tok["dep"])
                 starts.append(j == 0)
-        doc = Doc(
-            VOCAB,
-            words=words,
-            spaces=spaces,
-            pos=pos,
-            morphs=morphs,
-            lemmas=lemmas,
-            sent_starts=starts,
+        docs.append(
+            Doc(
+                VOCAB,
+                words=words,
+                spaces=spaces,
+                pos=pos,
+                morphs=morphs,
+                lemmas=lemmas,
+                heads=heads,
+                deps=deps,
+                sent_starts=starts,
+            )
         )
-        docs.append(doc)
     return docs
 
 
+def split(sents, seed, heldout_n, dev_n):
+    sents = list(sents)
+    random.Random(seed).shuffle(sents)
+    return sents[:heldout_n], sents[heldout_n : heldout_n + dev_n], sents[heldout_n + dev_n :]
+
+
 def ud():
-    sents = []
+    """UD German GSD (dev + test) and PUD, each split with its own seed; the held-out
+    sentences of both are never trained on (parser and morphologizer alike)."""
+    gsd = []
     for f in ("de_gsd-ud-dev.conllu", "de_gsd-ud-test.conllu"):
-        sents += read_conllu(DATA / "ud_german_gsd" / f)
-    rng = random.Random(UD_SEED)
-    rng.shuffle(sents)
-    held = sents[:UD_HELDOUT_N]
-    dev = sents[UD_HELDOUT_N : UD_HELDOUT_N + UD_DEV_N]
-    train = sents[UD_HELDOUT_N + UD_DEV_N :]
-    save("train", ud_docs(train), sub="ud")
-    save("dev", ud_docs(dev), sub="ud")
-    save("heldout", ud_docs(held), sub="ud")
-    RAW.extend(" ".join(c[1] for c in s) for s in train)
+        gsd += read_conllu(DATA / "ud_german_gsd" / f)
+    pud = read_conllu(DATA / "ud_german_pud" / "de_pud-ud-test.conllu")  # XPOS is not used
+    gsd_held, gsd_dev, gsd_train = split(gsd, UD_SEED, UD_HELDOUT_N, UD_DEV_N)
+    pud_held, pud_dev, pud_train = split(pud, PUD_SEED, PUD_HELDOUT_N, PUD_DEV_N)
+    save("train", ud_docs(gsd_train + pud_train), sub="ud")
+    save("dev", ud_docs(gsd_dev + pud_dev), sub="ud")
+    save("heldout", ud_docs(gsd_held + pud_held), sub="ud")
+    save("heldout_gsd", ud_docs(gsd_held), sub="ud")
+    save("heldout_pud", ud_docs(pud_held), sub="ud")
+    for rows, ranges in gsd_train + pud_train:
+        RAW.append(" ".join(t["word"] for t in surface_tokens(rows, ranges)))
 
 
 def main():

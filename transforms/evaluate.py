@@ -252,3 +252,149 @@ def predictions_from_warehouse(con) -> dict[str, PredArticle]:
             {"speaker": speaker, "mode": mode, "text": text, "cue": cue}
         )
     return preds
+
+
+# --- quotation attribution on German Wikinews (Petersen-Frey & Biemann 2024) ----------
+
+WIKINEWS_TYPES = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
+_PRONOUNS = {
+    "er", "sie", "es", "ihm", "ihr", "ihn", "ihnen", "man", "dieser", "diese", "jener",
+    "jene", "wir", "ich", "der", "die",
+}  # fmt: skip
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass
+class ArticleSpans:
+    """An article's predicted statements and actor mentions as character offsets."""
+
+    body: str
+    statements: list[tuple[int, int, str | None]] = field(
+        default_factory=list
+    )  # start, end, speaker
+    mentions: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # actor -> spans
+    names: dict[str, set[str]] = field(default_factory=dict)  # actor -> case-folded forms
+
+
+def wikinews_article_file(row: dict) -> tuple[str, str, int]:
+    """(file name, file text, offset of the article text in the body) for one dataset
+    row: a `date` header from the title's date and a source line."""
+    m = re.search(r"\((\d{4})-(\d{2})-\d{2}\)", row["file"])
+    header = f"date {m.group(1)}-{m.group(2)}\n" if m else ""
+    name = re.sub(r"[^\w.-]+", "_", row["file"].removesuffix(".pretty.json"))[:120] + ".txt"
+    text = row["originalText"]
+    return name, f"{header}Quelle: Wikinews\n{text}", len(text) - len(text.lstrip())
+
+
+def _word_positions(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Start offsets of the words that lie inside any of `spans`."""
+    return {
+        m.start()
+        for m in _WORD_RE.finditer(text)
+        if any(s <= m.start() and m.end() <= e for s, e in spans)
+    }
+
+
+def _token_jaccard(a: set[int], b: set[int]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _speaker_right(
+    pred: ArticleSpans, actor: str | None, gold: dict, shift: int
+) -> tuple[bool, bool]:
+    """(strictly right, right when a pronoun is credited to a recent mention)."""
+    spans = [(s["charBegin"] - shift, s["charEnd"] - shift) for s in gold["speaker"]["spans"]]
+    if actor is None or not spans:
+        return (actor is None and not spans), (actor is None and not spans)
+    mentions = pred.mentions.get(actor, [])
+    overlaps = any(ms < e and s < me for s, e in spans for ms, me in mentions)
+    text = gold["speaker"]["text"].casefold().strip()
+    named = text in pred.names.get(actor, set()) or any(
+        form and form in text for form in pred.names.get(actor, set()) if len(form) > 3
+    )
+    strict = overlaps or named
+    # a pronoun or "der Sprecher": right when the actor was named in this or the sentence before
+    first = spans[0][0]
+    previous_end = pred.body.rfind(".", 0, first)
+    window = pred.body.rfind(".", 0, previous_end) + 1 if previous_end > 0 else 0
+    pronoun = bool(text) and (text in _PRONOUNS or text.split()[0] in _PRONOUNS)
+    recent = any(window <= ms < first for ms, _ in mentions)
+    return strict, strict or (pronoun and recent)
+
+
+def score_wikinews(preds: dict[str, ArticleSpans], rows: list[dict]) -> dict:
+    """Quotation detection (token Jaccard >= 0.5, one-to-one) and speaker attribution,
+    in all and per quotation type."""
+    total = {"quotes": Score(), "quote_and_speaker": Score()}
+    right = {"strict": 0, "antecedent": 0}
+    by_type = {t: {"gold": 0, "found": 0, "speaker_right": 0} for t in WIKINEWS_TYPES}
+    for row in rows:
+        name, _, shift = wikinews_article_file(row)
+        pred = preds.get(name, ArticleSpans(body=""))
+        golds = row["annotations"]
+        g_words = [
+            _word_positions(
+                pred.body,
+                [(s["charBegin"] - shift, s["charEnd"] - shift) for s in g["quote"]["spans"]],
+            )
+            for g in golds
+        ]
+        p_words = [_word_positions(pred.body, [(s, e)]) for s, e, _ in pred.statements]
+        overlap = [[_token_jaccard(pw, gw) for gw in g_words] for pw in p_words]
+        pairs = max_matching(
+            len(p_words), len(g_words),
+            lambda p, g, o=overlap: o[p][g] >= 0.5, prefer=lambda p, g, o=overlap: o[p][g],
+        )  # fmt: skip
+        total["quotes"].add(Score(len(pairs), len(p_words) - len(pairs), len(g_words) - len(pairs)))
+        speaker_pairs = 0
+        for g in golds:
+            by_type.setdefault(g["type"], {"gold": 0, "found": 0, "speaker_right": 0})
+            by_type[g["type"]]["gold"] += 1
+        for p, g in pairs:
+            strict, lenient = _speaker_right(pred, pred.statements[p][2], golds[g], shift)
+            right["strict"] += strict
+            right["antecedent"] += lenient
+            speaker_pairs += strict
+            kind = by_type[golds[g]["type"]]
+            kind["found"] += 1
+            kind["speaker_right"] += strict
+        total["quote_and_speaker"].add(
+            Score(speaker_pairs, len(p_words) - speaker_pairs, len(g_words) - speaker_pairs)
+        )
+    matched = total["quotes"].tp
+    return {
+        "articles": len(rows),
+        "quotes": total["quotes"].as_dict(),
+        "speaker_accuracy": round(right["strict"] / matched, 4) if matched else 0.0,
+        "speaker_accuracy_pronoun_antecedent": (
+            round(right["antecedent"] / matched, 4) if matched else 0.0
+        ),
+        "quote_and_speaker": total["quote_and_speaker"].as_dict(),
+        "by_type": {
+            t: v | {"recall": round(v["found"] / v["gold"], 4) if v["gold"] else 0.0}
+            for t, v in by_type.items()
+        },
+    }
+
+
+def spans_from_warehouse(con) -> dict[str, ArticleSpans]:
+    """Each loaded article's statements and mentions with their offsets, by file name."""
+    out: dict[str, ArticleSpans] = {}
+    ids = {}
+    for article_id, file_name, body in con.execute(
+        "SELECT article_id, file_name, body FROM articles"
+    ).fetchall():
+        out[file_name] = ArticleSpans(body=body)
+        ids[article_id] = file_name
+    for article_id, speaker, start, end in con.execute(
+        'SELECT article_id, speaker_actor_id, start, "end" FROM statements ORDER BY start'
+    ).fetchall():
+        out[ids[article_id]].statements.append((start, end, speaker))
+    for article_id, actor_id, start, end, surface, name in con.execute(
+        'SELECT m.article_id, m.actor_id, m.start, m."end", m.surface, a.name '
+        "FROM mentions m JOIN actors a USING (actor_id)"
+    ).fetchall():
+        art = out[ids[article_id]]
+        art.mentions.setdefault(actor_id, []).append((start, end))
+        art.names.setdefault(actor_id, set()).update({surface.casefold(), name.casefold()})
+    return out

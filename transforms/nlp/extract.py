@@ -54,8 +54,8 @@ def line_breaks(doc):
 def load_pipeline(model: str):
     """Load a spaCy pipeline by path or package name, once per process.
 
-    Adds `newsfacts_line_breaks` after the sentence splitter (for pipelines without a
-    dependency parser, whose boundaries must not be changed).
+    Adds `newsfacts_line_breaks` after the sentence splitter (a dependency parser after
+    it keeps those boundaries; a pipeline whose parser alone splits gets no such rule).
     """
     import spacy
 
@@ -70,7 +70,8 @@ def load_pipeline(model: str):
     else:
         nlp = spacy.load(model)
     splitter = next((p for p in ("sentencizer", "senter") if p in nlp.pipe_names), None)
-    if splitter and "parser" not in nlp.pipe_names:
+    if splitter:
+        # after the splitter and before a parser, which keeps the boundaries it is given
         nlp.add_pipe("newsfacts_line_breaks", after=splitter)
     return nlp
 
