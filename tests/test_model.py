@@ -40,7 +40,7 @@ def test_model_loads_without_lookups_data(monkeypatch):
 
 
 def test_components_and_labels(nlp):
-    for name in ("ner", "morphologizer", "lemmatizer"):
+    for name in ("ner", "morphologizer", "parser", "speech", "lemmatizer"):
         assert name in nlp.pipe_names
     assert "sentencizer" in nlp.pipe_names or "senter" in nlp.pipe_names
     assert {"PER", "ORG", "LOC"} <= set(nlp.get_pipe("ner").labels)
@@ -53,12 +53,26 @@ def test_meta(nlp):
     assert meta["lang"] == "de"
     assert meta["version"]
     assert meta["sources"]
-    assert "heldout_germeval_outer_ents" in meta["performance"]
+    for key in (
+        "heldout_germeval_outer_ents",
+        "ud_heldout_syntax",
+        "spkatt_dev_speech_events",
+    ):
+        assert key in meta["performance"]
+    assert meta["license"] == "CC BY-SA 4.0"  # trained on CC BY-SA treebanks and SpkAtt
 
 
-def test_size_under_30mb():
+def test_size_under_45mb():
     size = sum(p.stat().st_size for p in MODEL.rglob("*") if p.is_file())
-    assert size < 30 * 1024 * 1024
+    assert size < 45 * 1024 * 1024
+
+
+def test_parses_and_marks_speech(nlp):
+    doc = nlp("Die Ministerin sagte am Montag, die Netze müssten erneuert werden.")
+    assert doc.has_annotation("DEP")
+    verb = next(t for t in doc if t.text == "sagte")
+    assert any(c.dep_ == "nsubj" and c.text == "Ministerin" for c in verb.children)
+    assert any(s.label_ == "CUE" and s.text == "sagte" for s in doc.spans["speech"])
 
 
 def _ents(nlp, text):

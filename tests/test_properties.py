@@ -10,8 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsfacts.transforms.checks import staged_frame
+from newsfacts.transforms.nlp.attribution import quote_spans
 from newsfacts.transforms.nlp.figures import parse_number
-from newsfacts.transforms.nlp.statements import quote_spans
 from newsfacts.transforms.staging import (
     StagedFile,
     decode,

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from newsfacts.transforms.nlp.speech import (
     SpeechEvent,
     closest_cue,
+    merged_spans,
     message_from_parse,
     span_root,
     speech_events,
@@ -114,14 +115,14 @@ def test_a_particle_joins_its_verb(vocab):
     assert [doc[i].text for i in event.message] == ["die", "Kritik"]
 
 
-def test_roles_without_a_cue_in_their_sentence_are_dropped(vocab):
+def test_a_role_in_a_sentence_without_cue_is_dropped_and_the_subject_speaks(vocab):
     words = ["Sie", "sagte", "das", ".", "Er", "kam", "."]
     heads = [1, 1, 1, 1, 5, 5, 5]
     deps = ["nsubj", "ROOT", "obj", "punct", "nsubj", "ROOT", "punct"]
     starts = [True, False, False, False, True, False, False]
     doc = parsed(vocab, words, heads, deps, [(1, 2, "CUE"), (4, 5, "SOURCE")], starts)
     (event,) = speech_events(doc)
-    assert event.source == []
+    assert event.source == [0]  # "Sie", the cue's subject; "Er" is in another sentence
 
 
 def test_nearest_cue_by_words_when_there_is_no_parse(vocab):
@@ -142,3 +143,34 @@ def test_no_cue_no_events(vocab):
     doc = parsed(vocab, ["Regen", "."], [0, 0], ["ROOT", "punct"], [(0, 1, "SOURCE")])
     assert speech_events(doc) == []
     assert message_from_parse(doc, SpeechEvent(cue=[0])) == []
+
+
+def test_single_token_labels_merge_into_spans(vocab):
+    # the component labels tokens: "der Sprecher" arrives as two SOURCE tokens
+    words = ["der", "Sprecher", "sagte", "das"]
+    heads = [1, 2, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "obj"]
+    doc = parsed(vocab, words, heads, deps, [(0, 1, "SOURCE"), (1, 2, "SOURCE"), (2, 3, "CUE")])
+    assert merged_spans(doc.spans["speech"]) == [(0, 2, "SOURCE"), (2, 3, "CUE")]
+    (event,) = speech_events(doc)
+    assert event.source == [0, 1] and event.message == [3]
+
+
+def test_the_agent_of_a_passive_cue_speaks(vocab):
+    # Das wurde von der Opposition kritisiert
+    words = ["Das", "wurde", "von", "der", "Opposition", "kritisiert"]
+    heads = [5, 5, 4, 4, 5, 5]
+    deps = ["nsubj:pass", "aux:pass", "case", "det", "obl:agent", "ROOT"]
+    doc = parsed(vocab, words, heads, deps, [(5, 6, "CUE")])
+    (event,) = speech_events(doc)
+    assert event.source == [2, 3, 4]  # "von der Opposition", not "Das", which was said
+
+
+def test_a_coordinated_cue_shares_its_heads_subject(vocab):
+    # Wir wollen bauen und meinen damit mehr
+    words = ["Wir", "wollen", "bauen", "und", "meinen", "damit", "mehr"]
+    heads = [2, 2, 2, 4, 2, 4, 4]
+    deps = ["nsubj", "aux", "ROOT", "cc", "conj", "advmod", "obj"]
+    doc = parsed(vocab, words, heads, deps, [(4, 5, "CUE")])
+    (event,) = speech_events(doc)
+    assert event.source == [0]

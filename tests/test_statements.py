@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsfacts.transforms.nlp.actors import extract_actors
-from newsfacts.transforms.nlp.statements import extract_statements, quote_spans
+from newsfacts.transforms.nlp.attribution import extract_statements, quote_spans
 
 
 def statements(nlp, text):
@@ -66,8 +66,10 @@ def test_unnamed_speaker_stays_null(nlp):
 def test_colon_announces_the_next_sentence(nlp):
     text = "Kassels Kämmerer Paul Roth warnte vor neuen Schulden: Die Stadt könne sich das nicht leisten."
     out = statements(nlp, text)
-    assert [o[1] for o in out] == ["Paul Roth", "Paul Roth"]
-    assert out[1][2].startswith("Die Stadt")
+    # what follows the colon is what he warned of, whether the pipeline cuts the
+    # sentence at the colon or not
+    said = [o for o in out if o[2].startswith("Die Stadt")]
+    assert said and said[0][1] == "Paul Roth"
 
 
 def test_apposition_subject_is_not_the_content(nlp):

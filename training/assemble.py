@@ -103,7 +103,9 @@ def eval_syntax(nlp, path):
 
     ref_docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
     examples = [
-        Example(Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]), d)
+        Example(
+            Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]), d
+        )
         for d in ref_docs
     ]
     scores = nlp.evaluate(examples)
@@ -131,9 +133,15 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--ner", required=True)
-    ap.add_argument("--syntax", help="tok2vec + morphologizer + senter + parser pipeline")
+    ap.add_argument(
+        "--syntax",
+        help="tok2vec + morphologizer + senter + parser (+ a jointly trained speech) pipeline",
+    )
     ap.add_argument("--morph", help="a morphologizer + senter pipeline (before v0.7)")
     ap.add_argument("--speech", help="a pipeline whose `speech` spancat has its own tok2vec")
+    ap.add_argument(
+        "--speech-threshold", type=float, default=None, help="the speech spancat's threshold"
+    )
     ap.add_argument("--out", required=True)
     ap.add_argument("--version", default=VERSION)
     ap.add_argument(
@@ -146,18 +154,23 @@ def main():
     args = ap.parse_args()
 
     ner_nlp = own_tok2vec(spacy.load(args.ner), ["ner"])
-    nlp = spacy.blank("de")
-    if "attribute_ruler" in ner_nlp.pipe_names:
-        # R11: the lexicon tags the NER reads (token.morph, overwritten by the morphologizer)
-        nlp.add_pipe("attribute_ruler", name="ner_lexicon", source=ner_nlp)
+    for name in [n for n in ner_nlp.pipe_names if n not in ("ner", "ner_lexicon", "lemmatizer")]:
+        ner_nlp.remove_pipe(name)  # a whole shipped pipeline may serve as --ner
+    # the syntax pipeline is the base: it keeps its static vectors, which its tok2vec
+    # (shared by morphologizer, senter, parser and a jointly trained `speech`) reads
+    nlp = spacy.load(args.syntax) if args.syntax else spacy.blank("de")
     # NER first: it then runs before any sentence boundaries are set (a predicted boundary
     # inside a name would otherwise cut the entity; measured -1 TP on the held-out split)
-    nlp.add_pipe("ner", source=ner_nlp)
+    nlp.add_pipe("ner", source=ner_nlp, first=True)
+    ruler = next(
+        (n for n in ner_nlp.pipe_names if ner_nlp.get_pipe_meta(n).factory == "attribute_ruler"),
+        None,
+    )
+    if ruler is not None:
+        # R11: the lexicon tags the NER reads (token.morph, overwritten by the morphologizer)
+        nlp.add_pipe(ruler, name="ner_lexicon", source=ner_nlp, first=True)
     if args.syntax:
-        # one tok2vec shared by morphologizer, senter and parser (listeners)
-        syntax_nlp = spacy.load(args.syntax)
-        for name in ("tok2vec", "morphologizer", "senter", "parser"):
-            nlp.add_pipe(name, source=syntax_nlp)
+        pass
     elif args.sentencizer:
         morph_nlp = own_tok2vec(spacy.load(args.morph, exclude=["senter"]), ["morphologizer"])
         nlp.add_pipe("sentencizer")
@@ -169,8 +182,13 @@ def main():
             nlp.add_pipe(name, source=morph_nlp)
     if args.speech:
         nlp.add_pipe("spancat", name="speech", source=spacy.load(args.speech))
-    lem = nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": False})
-    lem.initialize()  # loads the lemma_lookup table from spacy-lookups-data (saved with the pipeline)
+    if args.speech_threshold is not None and "speech" in nlp.pipe_names:
+        nlp.get_pipe("speech").cfg["threshold"] = args.speech_threshold
+    if "lemmatizer" in ner_nlp.pipe_names:  # e.g. --ner transforms/nlp/model: its table
+        nlp.add_pipe("lemmatizer", source=ner_nlp)
+    else:
+        lem = nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": False})
+        lem.initialize()  # loads lemma_lookup from spacy-lookups-data (saved with the pipeline)
 
     ner_scores = evaluate_ner.evaluate(nlp, args.heldout)
     morph_scores = eval_morph(nlp, args.ud_heldout)

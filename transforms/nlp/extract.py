@@ -12,11 +12,11 @@ from pathlib import Path
 from spacy.language import Language
 
 from newsfacts.transforms.nlp.actors import extract_actors
+from newsfacts.transforms.nlp.attribution import extract_statements
 from newsfacts.transforms.nlp.figures import extract_figures
 from newsfacts.transforms.nlp.furniture import furniture_spans, mask_furniture
 from newsfacts.transforms.nlp.lemmas import NounLemmatizer
 from newsfacts.transforms.nlp.meta import package_name
-from newsfacts.transforms.nlp.statements import extract_statements
 from newsfacts.transforms.types import ArticleFacts, Figure, LocalActor, Mention, Statement
 
 log = logging.getLogger(__name__)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from newsfacts.transforms.nlp.lexicon import FIXED_LEMMAS
 
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+_PLURAL_SUFFIXES = ("ungen", "heiten", "keiten", "schaften", "ionen", "täten", "nissen")
+
 
 class NounLemmatizer:
     """Capitalised noun lemmas: the pipeline's lemma, else the lemma of a known tail."""
@@ -32,7 +35,7 @@ class NounLemmatizer:
         if word in FIXED_LEMMAS:
             lemma = FIXED_LEMMAS[word]
         elif word.endswith("innen") and len(word) > 7:
-            lemma = word[:-2]  # feminine plural: "Anhängerinnen" -> "Anhängerin"
+            lemma = word[:-3]  # feminine plural: "Anhängerinnen" -> "Anhängerin"
         elif word in self.table:
             lemma = self.table[word]
         else:
@@ -48,14 +51,66 @@ class NounLemmatizer:
         self._cache[word] = lemma
         return lemma
 
+    def nominalised_adjective(self, word: str) -> str | None:
+        """'Beschäftigten', 'Verletzte', 'Jugendliche': a capitalised adjective or
+        participle; its lemma is the masculine singular 'Beschäftigter' (as a dictionary
+        lists 'Angestellter'). None for any other word."""
+        if self.table is None or not word[:1].isupper():
+            return None
+        low = word.lower()
+        if not low.endswith(_ADJECTIVE_ENDINGS):
+            return None
+        simple = self._simple_nominalised(word)
+        if simple is not None:
+            return simple
+        # "Stadtverordnete": the tail "Verordnete" is one
+        for i in range(3, len(word) - 3):
+            tail = self._simple_nominalised(word[i].upper() + word[i + 1 :], False)
+            if tail is not None:
+                return word[:i] + tail.lower()
+        return None
+
+    def _simple_nominalised(self, word: str, lower_case_lookup: bool = True) -> str | None:
+        """The '-er' lemma when the table leads from `word` to an adjective it starts
+        with ('Verletzte' -> 'verletzt'; 'Beschäftigten' -> 'Beschäftigte' ->
+        'beschäftigt'); with `lower_case_lookup`, also through the lower-cased word
+        ('jugendliche' -> 'jugendlich'), which a compound's tail does not get: 'Halte'
+        in 'Haushalte' is no adjective."""
+        forms = [word, self.table.get(word, word)]
+        for form in forms:
+            adjective = self.table.get(form) if form != word or form in self.table else None
+            candidates = (adjective, self.table.get(form.lower()) if lower_case_lookup else None)
+            for candidate in candidates:
+                if (
+                    candidate
+                    and candidate[:1].islower()
+                    and form.lower().startswith(candidate)
+                    and len(form) - len(candidate) <= 2
+                ):
+                    return candidate[:1].upper() + candidate[1:] + "er"
+        return None
+
+    def plural_suffix(self, word: str) -> str | None:
+        """'Wohnungen', 'Gesellschaften', 'Universitäten': a plural whose derivational
+        suffix says where the singular ends."""
+        for suffix in _PLURAL_SUFFIXES:
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                return word[:-2]
+        return None
+
     def __call__(self, token) -> str:
         if token.text in FIXED_LEMMAS:
             return FIXED_LEMMAS[token.text]
+        nominalised = self.nominalised_adjective(token.text)
+        if nominalised is not None:
+            return nominalised
         lemma = token.lemma_ or token.text
         if lemma[:1].islower() and token.text[:1].isupper():
-            lemma = token.text  # a nominalised adjective ("Alliierte") keeps its written form
+            lemma = token.text  # a capitalised word the table only knows in lower case
         if self.table is not None and lemma == token.text:
             lemma = self._compound(token.text)
+        if lemma == token.text and "Plur" in token.morph.get("Number"):
+            lemma = self.plural_suffix(token.text) or lemma
         if lemma[:1].islower():
             lemma = lemma[:1].upper() + lemma[1:]
         return lemma

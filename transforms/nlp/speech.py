@@ -30,6 +30,7 @@ class SpeechEvent:
     message: list[int] = field(default_factory=list)
     addressee: list[int] = field(default_factory=list)
     particle: list[int] = field(default_factory=list)
+    known: bool = False  # its cue is also in a cue lexicon (set by who uses one)
 
     @property
     def cue_head(self) -> int:
@@ -95,7 +96,7 @@ def message_from_parse(doc, event: SpeechEvent) -> list[int]:
     return sorted(i for i in content - taken if not doc[i].is_punct)
 
 
-SUBJECTS = {"nsubj", "nsubj:pass"}
+SUBJECTS = {"nsubj"}  # a passive subject ("das wurde kritisiert") is what was said
 
 
 def _phrase(doc, head: int) -> list[int]:
@@ -107,10 +108,11 @@ def _phrase(doc, head: int) -> list[int]:
 
 
 def _subject_of(doc, verb) -> list[int]:
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return _phrase(doc, child.i)
-    return []
+    """The verb's subject; a noun or pronoun before a lone article the parse also calls
+    a subject ('Den ... Flüchtlingen sicherte Präsident Gusmão zu')."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    subjects.sort(key=lambda c: c.pos_ == "DET")
+    return _phrase(doc, subjects[0].i) if subjects else []
 
 
 def _passive_agent(doc, verb) -> list[int]:
@@ -140,7 +142,7 @@ def source_from_parse(doc, event: SpeechEvent) -> list[int]:
     coordinated with: 'wir wollen ... und meinen'), the agent of a passive, the owner of
     a noun cue."""
     cue = doc[event.cue_head]
-    if cue.pos_ not in ("VERB", "AUX"):
+    if cue.pos_ in ("NOUN", "PROPN"):
         return _subject_of(doc, cue) or _owner(doc, cue)
     found = _subject_of(doc, cue) or _passive_agent(doc, cue)
     if not found and cue.dep_ == "conj" and cue.head.i != cue.i:
@@ -148,23 +150,32 @@ def source_from_parse(doc, event: SpeechEvent) -> list[int]:
     return [i for i in found if i not in event.cue]
 
 
+def merged_spans(spans) -> list[tuple[int, int, str]]:
+    """(start, end, label) with touching or overlapping spans of one label joined: the
+    component labels single tokens, so "der Sprecher der Polizei" arrives as four SOURCE
+    tokens and leaves as one source."""
+    out: list[list] = []
+    for s in sorted(spans, key=lambda s: (s.label_, s.start)):
+        if out and out[-1][2] == s.label_ and s.start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], s.end)
+        else:
+            out.append([s.start, s.end, s.label_])
+    return sorted((tuple(x) for x in out), key=lambda x: x[0])
+
+
 def speech_events(doc, spans_key: str = SPANS_KEY) -> list[SpeechEvent]:
     """Speech events of `doc`: one per CUE span, with its particles, sources, addressees
     and message (doc.spans[MESSAGE_KEY] when a component made it, else the parse)."""
-    spans = doc.spans.get(spans_key, [])
-    events = [
-        SpeechEvent(cue=list(range(s.start, s.end)))
-        for s in sorted(spans, key=lambda s: s.start)
-        if s.label_ == "CUE"
-    ]
+    spans = merged_spans(doc.spans.get(spans_key, []))
+    events = [SpeechEvent(cue=list(range(s, e))) for s, e, label in spans if label == "CUE"]
     if not events:
         return []
     roles = {"PTC": "particle", "SOURCE": "source", "ADDR": "addressee"}
-    for s in spans:
-        attr = roles.get(s.label_)
-        event = closest_cue(doc, s.start, s.end, events) if attr else None
+    for start, end, label in spans:
+        attr = roles.get(label)
+        event = closest_cue(doc, start, end, events) if attr else None
         if event is not None:
-            getattr(event, attr).extend(range(s.start, s.end))
+            getattr(event, attr).extend(range(start, end))
     messages = doc.spans.get(MESSAGE_KEY)
     for event in events:
         for attr in roles.values():

@@ -1,0 +1,392 @@
+"""Attribution rules on hand-built Docs: words, POS, morphology, heads and relations as a
+parser would give them, actors and mentions as the actor stage would. No trained model
+is involved, so a retrained pipeline cannot turn these red."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from newsfacts.transforms.nlp.attribution import extract_statements
+from newsfacts.transforms.nlp.attribution import markers as M
+from newsfacts.transforms.nlp.attribution import sources as SRC
+from newsfacts.transforms.nlp.attribution import speakers as S
+from newsfacts.transforms.nlp.attribution.context import Context
+from newsfacts.transforms.nlp.lemmas import NounLemmatizer
+from newsfacts.transforms.nlp.speech import SpeechEvent
+from newsfacts.transforms.types import LocalActor, Mention
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("de").vocab
+
+
+def doc_of(vocab, rows, sent_starts=None, cues=()):
+    """rows: (word, pos, head index, relation[, morph[, lemma]]); cues: token ranges
+    the speech component would mark CUE."""
+    words = [r[0] for r in rows]
+    doc = Doc(
+        vocab,
+        words=words,
+        spaces=[not (i + 1 < len(words) and words[i + 1] in ".,:;") for i in range(len(words))],
+        pos=[r[1] for r in rows],
+        heads=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        morphs=[r[4] if len(r) > 4 else "" for r in rows],
+        lemmas=[r[5] if len(r) > 5 else r[0] for r in rows],
+        sent_starts=sent_starts or [i == 0 for i in range(len(words))],
+    )
+    doc.spans["speech"] = [Span(doc, s, e, label="CUE") for s, e in cues]
+    return doc
+
+
+def context(doc, actors):
+    """actors: (name, type, [(first token, end token), ...]) -> Context with mentions."""
+    local, mentions = [], []
+    for i, (name, kind, spans) in enumerate(actors):
+        local.append(LocalActor(name=name, type=kind))
+        for start, end in spans:
+            span = doc[start:end]
+            mentions.append(Mention(i, span.text, span.start_char, span.end_char))
+    return Context.build(doc, local, mentions, [])
+
+
+def name_of(ctx, actor):
+    return None if actor is None else ctx.actors[actor].name
+
+
+# --- speakers -------------------------------------------------------------------------
+
+
+def test_a_name_in_apposition_speaks_for_a_role_phrase(vocab):
+    # sagte der Chefvolkswirt von HQ Trust , Michael Heise
+    rows = [
+        ("sagte", "VERB", 0, "ROOT"),
+        ("der", "DET", 2, "det"),
+        ("Chefvolkswirt", "NOUN", 0, "nsubj"),
+        ("von", "ADP", 4, "case"),
+        ("HQ", "PROPN", 2, "nmod"),
+        ("Trust", "PROPN", 4, "flat"),
+        (",", "PUNCT", 7, "punct"),
+        ("Michael", "PROPN", 2, "appos"),
+        ("Heise", "PROPN", 7, "flat"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("HQ Trust", "ORG", [(4, 6)]), ("Michael Heise", "PER", [(7, 9)])])
+    assert name_of(ctx, S.resolve_speaker(ctx, [1, 2, 3, 4, 5], 0)) == "Michael Heise"
+
+
+def test_the_party_of_a_person_noun_is_not_the_speaker(vocab):
+    # Lindner ... sagte der FDP-Chef
+    rows = [
+        ("Lindner", "PROPN", 1, "nsubj"),
+        ("kam", "VERB", 1, "ROOT"),
+        (".", "PUNCT", 1, "punct"),
+        ("Das", "PRON", 4, "nsubj"),
+        ("reicht", "VERB", 4, "ROOT"),
+        (",", "PUNCT", 6, "punct"),
+        ("sagte", "VERB", 4, "parataxis"),
+        ("der", "DET", 8, "det"),
+        ("FDP-Chef", "NOUN", 6, "nsubj"),
+    ]
+    doc = doc_of(vocab, rows, sent_starts=[i in (0, 3) for i in range(len(rows))])
+    ctx = context(doc, [("Christian Lindner", "PER", [(0, 1)]), ("FDP", "ORG", [(8, 9)])])
+    cue_pos = doc[6].idx
+    assert name_of(ctx, S.resolve_speaker(ctx, [7, 8], cue_pos)) == "Christian Lindner"
+
+
+def test_a_relative_pronoun_speaks_for_its_antecedent(vocab):
+    # Haseloff ( CDU ) , der auf Hilfe hofft
+    rows = [
+        ("Haseloff", "PROPN", 0, "ROOT"),
+        ("(", "PUNCT", 2, "punct"),
+        ("CDU", "PROPN", 0, "appos"),
+        (")", "PUNCT", 2, "punct"),
+        (",", "PUNCT", 8, "punct"),
+        ("der", "PRON", 8, "nsubj", "PronType=Rel"),
+        ("auf", "ADP", 7, "case"),
+        ("Hilfe", "NOUN", 8, "obl"),
+        ("hofft", "VERB", 0, "acl:relcl"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Reiner Haseloff", "PER", [(0, 1)]), ("CDU", "ORG", [(2, 3)])])
+    assert name_of(ctx, S.resolve_speaker(ctx, [5], doc[8].idx)) == "Reiner Haseloff"
+
+
+def test_a_demonym_noun_is_a_person_the_article_spoke_of(vocab):
+    # Rutte kam . „ ... “ , forderte der Niederländer
+    rows = [
+        ("Rutte", "PROPN", 1, "nsubj"),
+        ("kam", "VERB", 1, "ROOT"),
+        (".", "PUNCT", 1, "punct"),
+        ("Mehr", "PRON", 4, "obj"),
+        ("tun", "VERB", 4, "ROOT"),
+        (",", "PUNCT", 6, "punct"),
+        ("forderte", "VERB", 4, "parataxis"),
+        ("der", "DET", 8, "det"),
+        ("Niederländer", "NOUN", 6, "nsubj"),
+    ]
+    doc = doc_of(vocab, rows, sent_starts=[i in (0, 3) for i in range(len(rows))])
+    ctx = context(doc, [("Mark Rutte", "PER", [(0, 1)])])
+    assert S.is_demonym_noun(doc[8])
+    assert name_of(ctx, S.resolve_speaker(ctx, [7, 8], doc[6].idx)) == "Mark Rutte"
+
+
+def test_an_unnamed_spokesman_speaks_for_the_institution_in_his_compound(vocab):
+    rows = [
+        ("Ein", "DET", 1, "det"),
+        ("Polizeisprecher", "NOUN", 2, "nsubj"),
+        ("sagte", "VERB", 2, "ROOT"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [])
+    actor = S.resolve_speaker(ctx, [0, 1], doc[2].idx)
+    assert name_of(ctx, actor) == "Polizei" and ctx.actors[actor].type == "ORG"
+    assert any(m.actor == actor and m.surface == "Polizeisprecher" for m in ctx.mentions)
+
+
+def test_vague_compounds_name_nobody(vocab):
+    doc = doc_of(vocab, [("Behördenangaben", "NOUN", 0, "ROOT")])
+    ctx = context(doc, [])
+    assert S.resolve_speaker(ctx, [0], 0) is None
+
+
+def test_an_office_named_by_a_genitive_speaks_for_its_institution(vocab):
+    # ein Sprecher des Gesundheitsministeriums
+    rows = [
+        ("ein", "DET", 1, "det"),
+        ("Sprecher", "NOUN", 1, "ROOT"),
+        ("des", "DET", 3, "det", "Case=Gen"),
+        ("Gesundheitsministeriums", "NOUN", 1, "nmod", "Case=Gen", "Gesundheitsministerium"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [])
+    assert name_of(ctx, S.resolve_speaker(ctx, [0, 1, 2, 3], 0)) == "Gesundheitsministerium"
+
+
+def test_a_dative_after_a_person_is_the_addressee_not_the_office(vocab):
+    # Middelberg kam . ... sagte der CDU-Politiker der Deutschen Presse-Agentur
+    rows = [
+        ("Middelberg", "PROPN", 1, "nsubj"),
+        ("kam", "VERB", 1, "ROOT"),
+        (".", "PUNCT", 1, "punct"),
+        ("sagte", "VERB", 3, "ROOT"),
+        ("der", "DET", 5, "det"),
+        ("CDU-Politiker", "NOUN", 3, "nsubj"),
+        ("der", "DET", 8, "det", "Case=Dat"),
+        ("Deutschen", "ADJ", 8, "amod", "Case=Dat"),
+        ("Presse-Agentur", "PROPN", 5, "nmod", "Case=Dat"),
+    ]
+    doc = doc_of(vocab, rows, sent_starts=[i in (0, 3) for i in range(len(rows))])
+    ctx = context(
+        doc,
+        [
+            ("Mathias Middelberg", "PER", [(0, 1)]),
+            ("CDU", "ORG", [(5, 6)]),
+            ("Deutsche Presse-Agentur", "ORG", [(7, 9)]),
+        ],
+    )
+    assert name_of(ctx, S.resolve_speaker(ctx, [4, 5, 6, 7, 8], doc[3].idx)) == (
+        "Mathias Middelberg"
+    )
+
+
+def test_a_document_speaks_for_the_actor_speaking_before(vocab):
+    doc = doc_of(vocab, [("der", "DET", 1, "det"), ("Erklärung", "NOUN", 1, "ROOT")])
+    ctx = context(doc, [("Nato", "ORG", [])])
+
+    class Chain:
+        speaker = 0
+
+    assert name_of(ctx, S.resolve_speaker(ctx, [0, 1], 0, Chain())) == "Nato"
+
+
+def test_the_government_in_a_capital_speaks_for_its_country(vocab):
+    # Die Ukraine ... Die Regierung in Kiew erklärte
+    rows = [
+        ("Ukraine", "PROPN", 1, "nsubj"),
+        ("kämpft", "VERB", 1, "ROOT"),
+        (".", "PUNCT", 1, "punct"),
+        ("Die", "DET", 4, "det"),
+        ("Regierung", "NOUN", 7, "nsubj", "", "Regierung"),
+        ("in", "ADP", 6, "case"),
+        ("Kiew", "PROPN", 4, "nmod"),
+        ("erklärte", "VERB", 7, "ROOT"),
+    ]
+    doc = doc_of(vocab, rows, sent_starts=[i in (0, 3) for i in range(len(rows))])
+    ctx = context(doc, [("Ukraine", "LOC", [(0, 1)]), ("Kiew", "LOC", [(6, 7)])])
+    assert name_of(ctx, S.resolve_speaker(ctx, [3, 4, 5, 6], doc[7].idx)) == "Ukraine"
+
+
+# --- sources --------------------------------------------------------------------------
+
+
+def test_the_parsed_subject_goes_before_the_phrase_after_the_verb(vocab):
+    # Middelberg hält die Planungen von Lindner für optimistisch
+    rows = [
+        ("Middelberg", "PROPN", 1, "nsubj"),
+        ("hält", "VERB", 1, "ROOT"),
+        ("die", "DET", 3, "det"),
+        ("Planungen", "NOUN", 1, "obj"),
+        ("von", "ADP", 5, "case"),
+        ("Lindner", "PROPN", 3, "nmod"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Mathias Middelberg", "PER", [(0, 1)]), ("Lindner", "PER", [(5, 6)])])
+    event = SpeechEvent(cue=[1], source=[0])
+    assert SRC.candidates(ctx, event, ctx.sentences[0])[0] is SRC.parsed
+    assert name_of(ctx, SRC.speaker_of(ctx, event, ctx.sentences[0], None)) == (
+        "Mathias Middelberg"
+    )
+
+
+def test_the_subject_after_a_particle_verb_follows_the_finite_verb(vocab):
+    # Den Flüchtlingen sicherte Präsident Gusmão Hilfe zu
+    rows = [
+        ("Den", "DET", 1, "det"),
+        ("Flüchtlingen", "NOUN", 2, "iobj"),
+        ("sicherte", "VERB", 2, "ROOT"),
+        ("Präsident", "NOUN", 2, "nsubj"),
+        ("Gusmão", "PROPN", 3, "appos"),
+        ("Hilfe", "NOUN", 2, "obj"),
+        ("zu", "ADP", 2, "compound:prt"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Xanana Gusmão", "PER", [(4, 5)])])
+    event = SpeechEvent(cue=[2, 6])
+    assert SRC.after_the_cue(ctx, event, ctx.sentences[0])[:2] == [3, 4]
+
+
+def test_the_nearest_person_is_the_last_resort_outside_what_was_said(vocab):
+    rows = [
+        ("Müller", "PROPN", 1, "nmod"),
+        ("zufolge", "ADP", 1, "ROOT"),
+        ("sagte", "VERB", 1, "conj"),
+        ("man", "PRON", 2, "nsubj"),
+        ("Schulz", "PROPN", 5, "nsubj"),
+        ("komme", "VERB", 2, "ccomp"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Anna Müller", "PER", [(0, 1)]), ("Schulz", "PER", [(4, 5)])])
+    event = SpeechEvent(cue=[2], message=[4, 5])
+    assert name_of(ctx, SRC.nearest_name(ctx, event, ctx.sentences[0])) == "Anna Müller"
+
+
+# --- markers --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "marker"),
+    [
+        ("Angaben", True),
+        ("US-Angaben", True),
+        ("Polizeiangaben", True),
+        ("Soldaten", False),  # not "Daten"
+        ("Aussicht", False),  # not "Sicht"
+    ],
+)
+def test_marker_nouns_and_their_compounds(word, marker):
+    nouns = M._words()["nach_nouns"]
+    assert M._is_marker_noun(word.lower(), nouns) is marker
+
+
+def test_nach_denen_opens_a_relative_clause_not_a_marker(vocab):
+    rows = [
+        ("Berichte", "NOUN", 0, "ROOT"),
+        (",", "PUNCT", 3, "punct"),
+        ("nach", "ADP", 2, "case"),
+        ("denen", "PRON", 0, "acl"),
+        ("Angaben", "NOUN", 3, "obj"),
+        ("fehlen", "VERB", 3, "conj"),
+    ]
+    doc = doc_of(vocab, rows)
+    assert M.nach_angaben(context(doc, []), context(doc, []).sentences[0]) is None
+
+
+# --- whole rules over a Doc -----------------------------------------------------------
+
+
+def test_a_report_named_after_the_fact_is_its_source(vocab):
+    # Die Preise stiegen . Das geht aus einem Bericht des Bundesamts hervor .
+    rows = [
+        ("Die", "DET", 1, "det"),
+        ("Preise", "NOUN", 2, "nsubj"),
+        ("stiegen", "VERB", 2, "ROOT"),
+        ("deutlich", "ADV", 2, "advmod"),
+        (".", "PUNCT", 2, "punct"),
+        ("Das", "PRON", 6, "nsubj"),
+        ("geht", "VERB", 6, "ROOT"),
+        ("aus", "ADP", 9, "case"),
+        ("einem", "DET", 9, "det"),
+        ("Bericht", "NOUN", 6, "obl"),
+        ("des", "DET", 11, "det"),
+        ("Bundesamts", "PROPN", 9, "nmod"),
+        ("hervor", "ADP", 6, "compound:prt"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    doc = doc_of(vocab, rows, sent_starts=[i in (0, 5) for i in range(len(rows))])
+    actors = [LocalActor("Bundesamt", "ORG")]
+    mentions = [Mention(0, "Bundesamts", doc[11].idx, doc[11].idx + len("Bundesamts"))]
+    (st,) = extract_statements(doc, actors, mentions, [])
+    assert st.text == "Die Preise stiegen deutlich" and actors[st.speaker].name == "Bundesamt"
+
+
+def test_the_cue_and_its_subject_are_not_what_was_said(vocab):
+    # Blinken hat eine harte Antwort angekündigt .
+    rows = [
+        ("Blinken", "PROPN", 5, "nsubj"),
+        ("hat", "AUX", 5, "aux"),
+        ("eine", "DET", 4, "det"),
+        ("harte", "ADJ", 4, "amod"),
+        ("Antwort", "NOUN", 5, "obj"),
+        ("angekündigt", "VERB", 5, "ROOT", "VerbForm=Part", "ankündigen"),
+        (".", "PUNCT", 5, "punct"),
+    ]
+    doc = doc_of(vocab, rows, cues=[(5, 6)])
+    # the speech component marked the whole clause as the message
+    doc.spans["speech_message"] = [Span(doc, 0, 5, label="MESSAGE")]
+    actors = [LocalActor("Antony Blinken", "PER")]
+    mentions = [Mention(0, "Blinken", 0, 7)]
+    (st,) = extract_statements(doc, actors, mentions, [])
+    assert st.text == "eine harte Antwort" and st.speaker == 0
+
+
+# --- counted lemmas -------------------------------------------------------------------
+
+
+@pytest.fixture
+def lemmatize():
+    table = {
+        "Beschäftigten": "Beschäftigte",
+        "Beschäftigte": "beschäftigt",
+        "Verletzte": "verletzt",
+        "jugendliche": "jugendlich",
+        "Soldaten": "Soldat",
+        "halte": "halten",
+    }
+    return NounLemmatizer(table)
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("Beschäftigten", "Beschäftigter"),
+        ("Verletzte", "Verletzter"),
+        ("Jugendliche", "Jugendlicher"),
+        ("Schwerverletzte", "Schwerverletzter"),
+        ("Soldaten", None),  # a noun
+        ("Haushalte", None),  # "halte" is no adjective
+    ],
+)
+def test_nominalised_adjectives_count_in_the_masculine_singular(lemmatize, word, lemma):
+    assert lemmatize.nominalised_adjective(word) == lemma
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("Wohnungen", "Wohnung"), ("Gesellschaften", "Gesellschaft"), ("Banken", None)],
+)
+def test_plurals_by_their_suffix(lemmatize, word, lemma):
+    assert lemmatize.plural_suffix(word) == lemma

@@ -1,0 +1,294 @@
+"""Statements (direct and reported speech) with their speakers, from the parse and the
+speech component.
+
+Each sentence goes through RULES in order; the first rule that finds statements there
+decides for that sentence:
+
+1. referred_back  'Das geht aus dem Bericht des X hervor': the sentence before is X's
+2. quoted         a direct quotation, attributed by the cue next to it ('„...“, sagte
+                  X'), a name before a colon ('X: „...“'), or the speaker it continues
+3. marked         'laut X', 'X zufolge', 'nach Angaben von X', '..., so X'
+4. reported       a cue verb or noun: its source (subject, agent, owner) speaks, its
+                  message (what it governs, or the clause it reports on) is the content
+5. announced      the sentence after 'X warnte:'
+6. continued      Konjunktiv I with no cue of its own carries the last speaker's speech on
+
+Speakers are resolved to actors by transforms.nlp.attribution.speakers, which may add
+actors named by a description ('die Polizei').
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsfacts.transforms.nlp.attribution import contents
+from newsfacts.transforms.nlp.attribution.context import Context, Sentence, quote_spans
+from newsfacts.transforms.nlp.attribution.cues import article_events
+from newsfacts.transforms.nlp.attribution.markers import find_marker
+from newsfacts.transforms.nlp.attribution.sources import speaker_of
+from newsfacts.transforms.nlp.attribution.speakers import resolve_speaker
+from newsfacts.transforms.nlp.speech import SpeechEvent
+from newsfacts.transforms.types import Statement
+
+__all__ = ["extract_statements", "quote_spans", "Context"]
+
+MIN_QUOTE_WORDS = 3
+
+
+@dataclass
+class Chain:
+    """The speech a following sentence may carry on."""
+
+    speaker: int | None
+    cue: str | None
+
+
+@dataclass
+class State:
+    events: list[SpeechEvent]
+    chain: Chain | None = None
+    announced: Chain | None = None  # a cue whose sentence ended with ':' ...
+    announced_before: Chain | None = None  # ... as the next sentence sees it
+    covered_until: int = -1  # character end of a quotation's attribution already taken
+    used_cues: set[int] = field(default_factory=set)
+    taken: list[tuple[int, int]] = field(default_factory=list)  # statement spans so far
+
+
+def _cue_text(ctx: Context, event: SpeechEvent) -> str:
+    return " ".join(ctx.toks[i].text for i in sorted(event.cue + event.particle))
+
+
+def _events_in(ctx: Context, state: State, sent: Sentence) -> list[SpeechEvent]:
+    return [
+        e for e in state.events
+        if sent.start <= e.cue_head < sent.end and e.cue_head not in state.used_cues
+    ]  # fmt: skip
+
+
+def _statement(span, mode: str, cue: str | None, speaker: int | None, ctx: Context):
+    if span is None:
+        return None
+    start, end = span
+    return Statement(mode, ctx.text[start:end], start, end, cue, speaker)
+
+
+# --- 2. direct quotations ------------------------------------------------------------
+
+
+def _clausal(ctx: Context, q: tuple[int, int], sent: Sentence) -> bool:
+    """A quotation that is a statement of its own: it opens the sentence or follows ':',
+    a comma or a full stop; quoted words inside running text belong to the sentence."""
+    before = ctx.text[sent.start_char : q[0] - 1].rstrip()
+    return not before or before.endswith((":", ",", ".", "!", "?")) or before[-1:] in '„"»«“'
+
+
+def _quote_attribution(ctx: Context, state: State, q, sent: Sentence):
+    """(event, sentence of the event) attributing quotation q: a cue outside it in the
+    sentence where it ends (after it), else in its own sentence before it."""
+    end_sent = next((s for s in ctx.sentences if s.start_char <= q[1] <= s.end_char), sent)
+    after = [e for e in _events_in(ctx, state, end_sent) if ctx.toks[e.cue_head].idx >= q[1]]
+    if after:
+        return _preferred(after)[0], end_sent
+    before = [e for e in _events_in(ctx, state, sent) if ctx.toks[e.cue_head].idx < q[0]]
+    return (_preferred(before)[-1], sent) if before else (None, end_sent)
+
+
+def _named_before_colon(ctx: Context, sent: Sentence, q) -> int | None:
+    """'Selenskyj: „...“': the actor named right before the colon."""
+    lead = ctx.text[sent.start_char : q[0] - 1].rstrip()
+    if not lead.endswith(":"):
+        return None
+    end = sent.start_char + len(lead) - 1
+    m = next((m for m in ctx.mentions if m.end == end), None)
+    return m.actor if m is not None and m.surface[:1].isupper() else None
+
+
+def quoted(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
+    quotes = [
+        q for q in ctx.quotes
+        if sent.start_char <= q[0] < sent.end_char
+        and len(ctx.text[q[0] : q[1]].split()) >= MIN_QUOTE_WORDS and _clausal(ctx, q, sent)
+    ]  # fmt: skip
+    if not quotes:
+        return None
+    found = []
+    for q in quotes:
+        event, where = _quote_attribution(ctx, state, q, sent)
+        named = _named_before_colon(ctx, sent, q)
+        if named is not None:
+            chain = Chain(named, ":")
+        elif event is not None:
+            state.used_cues.add(event.cue_head)
+            chain = Chain(speaker_of(ctx, event, where, state.chain), _cue_text(ctx, event))
+        else:
+            chain = state.announced_before or state.chain or Chain(None, None)
+        st = _statement(contents.trimmed(ctx, *q), "direct", chain.cue, chain.speaker, ctx)
+        if st is not None:
+            found.append(st)
+            state.chain = chain
+        state.covered_until = max(state.covered_until, where.end_char if event else q[1])
+    return found
+
+
+# --- 4. reported speech with a cue ---------------------------------------------------
+
+
+def _preferred(events: list[SpeechEvent]) -> list[SpeechEvent]:
+    """Cues the lexicon confirms before those only the speech component proposes."""
+    known = [e for e in events if e.known]
+    return known or events
+
+
+def _outermost(ctx: Context, events: list[SpeechEvent]) -> SpeechEvent:
+    """The event whose message holds the others' cues ('X sagte, Y habe gefordert'),
+    else the first that governs a clause ('widersprach nicht und erklärte, es sei ...')."""
+    for e in events:
+        if all(o is e or o.cue_head in e.message for o in events):
+            return e
+    clausal = [
+        e
+        for e in events
+        if any(c.dep_ in ("ccomp", "parataxis") for c in ctx.toks[e.cue_head].children)
+    ]
+    return (clausal or events)[0]
+
+
+def _not_content(ctx: Context, sent: Sentence, event: SpeechEvent) -> set[int]:
+    """Tokens that say who speaks and how, never what: cue, particle, source, the cue's
+    subject and auxiliaries."""
+    skip = set(event.cue) | set(event.particle) | set(event.source)
+    for child in ctx.toks[event.cue_head].children:
+        if child.dep_ in ("nsubj", "nsubj:pass", "aux", "aux:pass", "obl:agent"):
+            skip |= {t.i for t in child.subtree}
+    skip |= {t.i for t in ctx.toks[sent.start : sent.end] if t.dep_ in ("aux", "aux:pass")}
+    return skip
+
+
+def _content(ctx: Context, sent: Sentence, event: SpeechEvent):
+    skip = _not_content(ctx, sent, event)
+    inside = [i for i in event.message if sent.start <= i < sent.end and i not in skip]
+    span = contents.token_span(ctx, inside)
+    if span is None:
+        span = contents.rest_of_sentence(ctx, sent, skip)
+    return span
+
+
+def reported(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
+    events = [e for e in _events_in(ctx, state, sent) if not ctx.in_quote(ctx.toks[e.cue_head].idx)]
+    if not events:
+        return None
+    event = _outermost(ctx, _preferred(events))
+    state.used_cues.update(e.cue_head for e in events)
+    speaker = speaker_of(ctx, event, sent, state.chain)
+    st = _statement(_content(ctx, sent, event), "indirect", _cue_text(ctx, event), speaker, ctx)
+    if st is None:
+        return None
+    state.chain = Chain(speaker, st.cue)
+    if ctx.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
+        state.announced = state.chain
+    return [st]
+
+
+# --- 3. attribution markers ----------------------------------------------------------
+
+
+def marked(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
+    marker = find_marker(ctx, sent)
+    if marker is None:
+        return None
+    pos = ctx.toks[marker.start].idx
+    if marker.source:
+        speaker = resolve_speaker(ctx, marker.source, pos, state.chain)
+    else:  # "den Angaben zufolge": the source just quoted
+        speaker = state.chain.speaker if state.chain else None
+    span = contents.sentence_without(ctx, sent, marker.start, marker.end)
+    st = _statement(span, "indirect", marker.cue, speaker, ctx)
+    if st is None:
+        return None
+    state.chain = Chain(speaker, marker.cue)
+    return [st]
+
+
+# --- 5. and 6. what follows a colon, Konjunktiv continuations -----------------------
+
+
+def announced(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
+    chain = state.announced_before
+    if chain is None:
+        return None
+    st = _statement(
+        contents.trimmed(ctx, sent.start_char, sent.end_char),
+        "indirect",
+        chain.cue,
+        chain.speaker,
+        ctx,
+    )
+    return [st] if st is not None else None
+
+
+def continued(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
+    if state.chain is None or not state.chain.cue or not contents.reports_on(ctx, sent):
+        return None
+    span = contents.trimmed(ctx, sent.start_char, sent.end_char)
+    st = _statement(span, "indirect", state.chain.cue, state.chain.speaker, ctx)
+    return [st] if st is not None else None
+
+
+# --- 1. a source named after what it said --------------------------------------------
+
+_HERVOR = {"hervor", "hervorgeht", "hervorging", "hervorgehen", "hervorgegangen"}
+
+
+def referred_back(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
+    """'Das geht aus einem Bericht des Bundesamts hervor': the sentence before is what the
+    report says; '..., wie aus dem Bericht hervorgeht': the clause before the comma."""
+    toks = ctx.toks[sent.start : sent.end]
+    if not any(t.lower_ in _HERVOR for t in toks):
+        return None
+    aus = next((t for t in toks if t.lower_ == "aus"), None)
+    if aus is None:
+        return None
+    source = []
+    for t in ctx.toks[aus.i + 1 : sent.end]:
+        if t.is_punct or t.lower_ in _HERVOR:
+            break
+        source.append(t.i)
+    speaker = resolve_speaker(ctx, source, aus.idx, state.chain) if source else None
+    if toks[0].lower_ in ("das", "dies") and sent is not ctx.sentences[0]:
+        before = ctx.sentences[ctx.sentences.index(sent) - 1]
+        if any(s < before.end_char and before.start_char < e for s, e in state.taken):
+            return None
+        span = contents.trimmed(ctx, before.start_char, before.end_char)
+    elif aus.i >= sent.start + 2 and ctx.toks[aus.i - 1].lower_ == "wie":
+        span = contents.trimmed(ctx, sent.start_char, ctx.toks[aus.i - 1].idx)
+    else:
+        return None
+    st = _statement(span, "indirect", "geht hervor", speaker, ctx)
+    return [st] if st is not None else None
+
+
+RULES = (referred_back, quoted, marked, reported, announced, continued)
+
+
+def extract_statements(
+    doc, actors, mentions, masked_spans, sentences=None, toks=None
+) -> list[Statement]:
+    """Statements of one article; `actors`/`mentions` may grow by description actors."""
+    ctx = Context.build(doc, actors, mentions, masked_spans, sentences, toks)
+    state = State(events=article_events(ctx))
+    statements: list[Statement] = []
+    for sent in ctx.sentences:
+        if ctx.is_masked(sent.start_char) or sent.start_char < state.covered_until:
+            continue
+        if not ctx.text[sent.start_char : sent.end_char].strip():
+            continue
+        state.announced_before, state.announced = state.announced, None
+        for rule in RULES:
+            found = rule(ctx, sent, state)
+            if found:
+                statements.extend(found)
+                state.taken.extend((st.start, st.end) for st in found)
+                break
+        else:
+            state.chain = None
+    return statements

@@ -1,0 +1,95 @@
+"""What was said: the character span of a statement's content, and whether a sentence
+carries reported speech on in Konjunktiv I."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from newsfacts.transforms.nlp.attribution.context import Context, Sentence
+from newsfacts.transforms.nlp.ruledata import rule_file
+
+_TRIM = ' ,:;–-\n"„“»«'
+MIN_WORDS = 2
+
+
+def trimmed(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
+    """[start, end) without surrounding punctuation, quote marks and a final full stop;
+    None when fewer than MIN_WORDS words are left."""
+    raw = ctx.text[start:end]
+    content = raw.strip(_TRIM).lstrip(")").rstrip(".").strip(_TRIM)
+    if len(content.split()) < MIN_WORDS:
+        return None
+    offset = start + raw.find(content)
+    return offset, offset + len(content)
+
+
+def token_span(ctx: Context, tokens: list[int]) -> tuple[int, int] | None:
+    """The characters from the first to the last of `tokens` (inner gaps included)."""
+    if not tokens:
+        return None
+    return trimmed(ctx, *ctx.token_chars(min(tokens), max(tokens) + 1))
+
+
+def sentence_without(ctx: Context, sent: Sentence, start: int, end: int) -> tuple[int, int] | None:
+    """The longer side of the sentence around tokens [start, end) (a marker phrase);
+    the whole sentence when the phrase sits inside it."""
+    before = ctx.toks[start].idx - sent.start_char
+    after = sent.end_char - ctx.token_chars(start, end)[1]
+    if before < 3:
+        return trimmed(ctx, ctx.token_chars(start, end)[1], sent.end_char)
+    if after < 3:
+        return trimmed(ctx, sent.start_char, ctx.toks[start].idx)
+    return trimmed(ctx, sent.start_char, sent.end_char)
+
+
+def rest_of_sentence(ctx: Context, sent: Sentence, skip: set[int]) -> tuple[int, int] | None:
+    """The longest run of the sentence's tokens outside `skip` (cue, source, aux)."""
+    runs, current = [], []
+    for t in ctx.toks[sent.start : sent.end]:
+        if t.i in skip or t.is_punct and not current:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(t.i)
+    if current:
+        runs.append(current)
+    runs = [r for r in runs if len(r) >= MIN_WORDS]
+    return token_span(ctx, max(runs, key=len)) if runs else None
+
+
+@lru_cache(maxsize=1)
+def _konjunktiv() -> tuple[frozenset[str], tuple[str, ...]]:
+    k = rule_file("cues")["konjunktiv"]
+    return frozenset(k["not_reported"]), tuple(k["fixed_phrases"])
+
+
+def konjunktiv_one(tok) -> bool:
+    """A finite verb in Konjunktiv I that no indicative or Konjunktiv II form shares:
+    'sei', 'habe' (3rd sg.), 'könne', 'müsse', 'gebe' (stem + e), not 'haben', 'würde'."""
+    not_reported, _ = _konjunktiv()
+    low = tok.lower_
+    if tok.pos_ not in ("VERB", "AUX") or low in not_reported:
+        return False
+    if low in ("sei", "seien", "seist"):
+        return True
+    if "Fin" not in tok.morph.get("VerbForm"):
+        return False
+    lemma = (tok.lemma_ or "").lower()
+    stem_e = lemma.endswith("en") and low == lemma[:-2] + "e"
+    stem_e = stem_e or (lemma.endswith(("eln", "ern")) and low == lemma[:-3] + lemma[-2] + "e")
+    if stem_e:
+        return "1" not in tok.morph.get("Person")  # "ich habe": first person is direct speech
+    return "Sub" in tok.morph.get("Mood") and not low.endswith(("te", "ten", "test", "tet"))
+
+
+def reports_on(ctx: Context, sent: Sentence) -> bool:
+    """Does this sentence carry reported speech on (Konjunktiv I outside quotes and
+    outside fixed phrases such as 'Gott sei Dank')?"""
+    _, fixed = _konjunktiv()
+    text = ctx.text[sent.start_char : sent.end_char].lower()
+    if any(phrase in text for phrase in fixed):
+        return False
+    return any(
+        konjunktiv_one(t) and not ctx.in_quote(t.idx) for t in ctx.toks[sent.start : sent.end]
+    )

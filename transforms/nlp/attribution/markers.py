@@ -1,0 +1,170 @@
+"""Attribution markers: "laut X", "X zufolge", "nach Angaben von X", "nach den Worten des
+Richters", "aus Sicht der Polizei", "..., so die Sprecherin." Each rule finds one kind in
+a sentence and says which tokens are the marker phrase and which name the source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsfacts.transforms.nlp.attribution.context import Context, Sentence
+from newsfacts.transforms.nlp.ruledata import rule_file
+
+
+@dataclass
+class Marker:
+    start: int  # token bounds of the whole marker phrase (marker word and source)
+    end: int
+    source: list[int]  # tokens naming the source; empty: "Berichten zufolge"
+    cue: str
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    return rule_file("cues")["markers"]
+
+
+def _phrase_tokens(ctx: Context, head, stop: int) -> list[int]:
+    """The noun phrase a head governs within the sentence, before token `stop`."""
+    return sorted(t.i for t in head.subtree if t.i < stop and not t.is_punct)
+
+
+def _source_after(ctx: Context, noun, sent: Sentence) -> list[int]:
+    """Who gave the Angaben: 'nach US-Angaben', 'nach Behördenangaben' (the compound
+    names it), 'nach Angaben des Ministeriums', 'nach Angaben von X' (a genitive or a
+    von-phrase attached to the noun; other phrases say where or what, not who)."""
+    low = noun.lower_
+    if "-" in noun.text or not any(
+        low == w for w in _words()["nach_nouns"] + _words()["aus_nouns"]
+    ):
+        return [noun.i]
+    for child in noun.children:
+        if child.i <= noun.i or child.dep_ not in ("nmod", "nmod:poss", "appos"):
+            continue
+        genitive = "Gen" in child.morph.get("Case")
+        von = any(g.dep_ == "case" and g.lower_ == "von" for g in child.children)
+        if genitive or von:
+            return _phrase_tokens(ctx, child, sent.end)
+    return _genitive_after(ctx, noun, sent)
+
+
+def _genitive_after(ctx: Context, noun, sent: Sentence) -> list[int]:
+    """Without a usable parse: 'des/der/von' + the capitalised words right after."""
+    nxt = noun.i + 1
+    if nxt < sent.end and ctx.toks[nxt].lower_ in ("des", "der", "von", "eines", "einer"):
+        return [nxt] + _capitalised_after(ctx, ctx.toks[nxt], sent)
+    return []
+
+
+def _subject_of_sentence(ctx: Context, sent: Sentence) -> list[int]:
+    for tok in ctx.toks[sent.start : sent.end]:
+        if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT":
+            return _phrase_tokens(ctx, tok, sent.end)
+    return []
+
+
+def laut(ctx: Context, sent: Sentence) -> Marker | None:
+    for tok in ctx.toks[sent.start : sent.end]:
+        if tok.lower_ in _words()["prepositions"] and not ctx.in_quote(tok.idx):
+            head = tok.head if tok.dep_ == "case" and tok.head.i > tok.i else None
+            source = (
+                _phrase_tokens(ctx, head, sent.end)
+                if head is not None
+                else _capitalised_after(ctx, tok, sent)
+            )
+            source = [i for i in source if i > tok.i]
+            if source:
+                return Marker(tok.i, source[-1] + 1, source, tok.text)
+    return None
+
+
+def _capitalised_after(ctx: Context, tok, sent: Sentence) -> list[int]:
+    """Without a parse: the determiners and capitalised words right after `tok`."""
+    out = []
+    for t in ctx.toks[tok.i + 1 : min(sent.end, tok.i + 6)]:
+        if t.is_punct or not (t.text[:1].isupper() or t.lower_ in ("der", "des", "dem", "von")):
+            break
+        out.append(t.i)
+    return out
+
+
+def zufolge(ctx: Context, sent: Sentence) -> Marker | None:
+    for tok in ctx.toks[sent.start : sent.end]:
+        if tok.lower_ in _words()["postpositions"] and not ctx.in_quote(tok.idx):
+            head = tok.head if tok.head.i < tok.i else None
+            if head is None:
+                return None
+            phrase = _phrase_tokens(ctx, head, tok.i)
+            phrase = [i for i in phrase if i >= sent.start]
+            if not phrase:
+                return None
+            source = phrase
+            if head.lower_ in _words()["sourceless"] or head.lower_.endswith(
+                ("angaben", "berichten")
+            ):
+                # "Seilers Angaben zufolge": the owner; "den Angaben zufolge": nobody named
+                owner = [
+                    i for i in phrase if i != head.i and ctx.toks[i].pos_ not in ("DET", "ADJ")
+                ]
+                source = owner or ([] if head.lower_ in _words()["sourceless"] else [head.i])
+            return Marker(phrase[0], tok.i + 1, source, tok.text)
+    return None
+
+
+def _is_marker_noun(word: str, nouns: list[str]) -> bool:
+    """'Angaben', 'US-Angaben', 'Behördenangaben'; a compound counts only on a noun of six
+    letters or more, so that 'Soldaten' is not 'Daten' and 'Aussicht' not 'Sicht'."""
+    word = word.rsplit("-", 1)[-1]
+    return word in nouns or any(
+        len(n) >= 6 and word.endswith(n) and len(word) >= len(n) + 3 for n in nouns
+    )
+
+
+def nach_angaben(ctx: Context, sent: Sentence) -> Marker | None:
+    """'nach Angaben X', 'nach den Worten des Richters', 'aus Sicht der Polizei'."""
+    words = _words()
+    for tok in ctx.toks[sent.start : sent.end - 1]:
+        kind = {"nach": "nach_nouns", "aus": "aus_nouns"}.get(tok.lower_)
+        if kind is None or ctx.in_quote(tok.idx):
+            continue
+        if ctx.toks[tok.i + 1].lower_ in ("denen", "welchen"):
+            continue  # "Berichte, nach denen ...": a relative clause, not a source
+        for noun in ctx.toks[tok.i + 1 : min(tok.i + 4, sent.end)]:
+            if noun.text[:1].isupper() and _is_marker_noun(noun.lower_, words[kind]):
+                own = any(t.lower_.startswith("eigen") for t in ctx.toks[tok.i + 1 : noun.i])
+                # "nach eigenen Angaben vertritt die GDL ...": the sentence's subject
+                source = _subject_of_sentence(ctx, sent) if own else _source_after(ctx, noun, sent)
+                end = noun.i + 1 if own else max([noun.i, *source]) + 1
+                cue = " ".join(t.text for t in ctx.toks[tok.i : noun.i + 1])
+                return Marker(tok.i, end, source, cue)
+            if noun.is_punct or noun.pos_ in ("VERB", "AUX"):
+                break
+    return None
+
+
+def so_tail(ctx: Context, sent: Sentence) -> Marker | None:
+    """'..., so die Sprecherin.' / '..., so Müller weiter.': a tail naming the source."""
+    toks = ctx.toks[sent.start : sent.end]
+    for k, tok in enumerate(toks[1:-1], start=1):
+        if (
+            tok.lower_ in _words()["so"]
+            and toks[k - 1].text in (",", "“", '"', "»")
+            and not ctx.in_quote(tok.idx)
+        ):
+            source = [
+                t.i for t in toks[k + 1 :] if not t.is_punct and t.lower_ not in ("weiter", "auch")
+            ]
+            if source and len(source) <= 12:
+                return Marker(toks[k - 1].i, sent.end, source, tok.text)
+    return None
+
+
+RULES = (nach_angaben, laut, zufolge, so_tail)
+
+
+def find_marker(ctx: Context, sent: Sentence) -> Marker | None:
+    for rule in RULES:
+        marker = rule(ctx, sent)
+        if marker is not None:
+            return marker
+    return None

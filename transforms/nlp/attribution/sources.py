@@ -1,0 +1,128 @@
+"""Which phrase speaks for a cue. The parse and the speech component propose a source;
+German word order gives two more that hold even where the parse is wrong: the subject
+right after the verb ('..., sagte Rutte', '„...“, forderte der Minister') and the phrase
+that opens the sentence before it ('Rutte sagte, ...'). The first candidate that names
+an actor wins, in the order word order suggests (`candidates`)."""
+
+from __future__ import annotations
+
+from newsfacts.transforms.nlp.attribution.context import Context, Sentence
+from newsfacts.transforms.nlp.attribution.speakers import PRONOUNS_PERSON, resolve_speaker
+from newsfacts.transforms.nlp.speech import SpeechEvent, span_root
+
+_NP_STOP = {"am", "an", "in", "im", "bei", "beim", "auf", "vor", "nach", "gegenüber", "laut"}
+_NP_WORDS_MAX = 8
+
+
+def _noun_phrase_from(ctx: Context, first: int, sent: Sentence) -> list[int]:
+    """Tokens of the noun phrase starting at `first`: up to punctuation, a preposition
+    or a verb, at most _NP_WORDS_MAX tokens."""
+    out = []
+    for t in ctx.toks[first : min(sent.end, first + _NP_WORDS_MAX)]:
+        if t.is_punct and t.text != "-" or t.lower_ in _NP_STOP or t.pos_ in ("VERB", "AUX"):
+            break
+        out.append(t.i)
+    return out
+
+
+def after_the_cue(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]:
+    """'sagte Rutte', 'sagte er', 'warnte der Minister': the subject after the verb
+    (the finite verb: a particle 'zu' or 'an' ends the clause)."""
+    nxt = event.cue_head + 1
+    if nxt >= sent.end:
+        return []
+    tok = ctx.toks[nxt]
+    if tok.lower_ in PRONOUNS_PERSON or tok.lower_ == "es":
+        return [nxt] if tok.lower_ != "es" else []
+    if tok.text[:1].isupper() or tok.lower_ in ("der", "die", "das", "ein", "eine"):
+        return _noun_phrase_from(ctx, nxt, sent)
+    return []
+
+
+def parsed(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]:
+    return event.source
+
+
+def before_the_cue(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]:
+    """'Rutte sagte, ...', 'Blinken hat ... angekündigt': the phrase before the finite
+    verb in second position, when that verb is the cue or an auxiliary of it."""
+    head = ctx.toks[event.cue_head]
+    opening = []
+    for t in ctx.toks[sent.start : head.i + 1]:
+        if t.pos_ in ("VERB", "AUX") or t.i == head.i:
+            finite = t
+            break
+        if t.is_punct and t.text not in ("-", "'"):
+            return []
+        opening.append(t)
+    else:
+        return []
+    if finite.i != head.i and finite.head.i != head.i and finite.pos_ != "AUX":
+        return []  # (an auxiliary in second position frames the cue: 'X hat ... angekündigt')
+    if not opening or len(opening) > _NP_WORDS_MAX:
+        return []
+    return [t.i for t in opening]
+
+
+def es_heisst(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]:
+    """'hieß es in einer Erklärung der Nato': the owner of the document named after it."""
+    nxt = event.cue_head + 1
+    if nxt >= sent.end or ctx.toks[nxt].lower_ != "es":
+        return []
+    for t in ctx.toks[nxt + 1 : min(sent.end, nxt + 8)]:
+        if t.is_punct:
+            break
+        if t.text[:1].isupper() and t.pos_ in ("NOUN", "PROPN", ""):
+            owner = [c.i for c in t.children if c.dep_ in ("nmod", "nmod:poss") and c.i > t.i]
+            return sorted(x.i for c in owner for x in ctx.toks[c].subtree) if owner else [t.i]
+    return []
+
+
+def _parsed_subject(ctx: Context, event: SpeechEvent) -> bool:
+    """Whether the proposed source is a subject of the cue in the parse."""
+    if not event.source:
+        return False
+    root = ctx.toks[span_root(ctx.doc, min(event.source), max(event.source) + 1)]
+    return root.dep_ in ("nsubj", "nsubj:pass") and root.head.i == event.cue_head
+
+
+def candidates(ctx: Context, event: SpeechEvent, sent: Sentence):
+    """The order to try: the parse's subject of the cue first; otherwise a verb right
+    after a comma or quote ('„...“, sagte X') or after a fronted adverbial ('Am Mittwoch
+    sagte X') has its subject after it, and a verb after an opening noun phrase ('Die
+    Nato verurteilt X') has it before."""
+    head = event.cue_head
+    if _parsed_subject(ctx, event):
+        return (parsed, es_heisst, after_the_cue, before_the_cue)
+    after_punct = head > sent.start and ctx.toks[head - 1].is_punct
+    if not after_punct and before_the_cue(ctx, event, sent):
+        return (before_the_cue, parsed, after_the_cue)
+    return (es_heisst, after_the_cue, parsed, before_the_cue)
+
+
+def nearest_name(ctx: Context, event: SpeechEvent, sent: Sentence) -> int | None:
+    """Last resort when no phrase resolves: the person, else the organisation, named
+    nearest the cue outside what was said and outside quotations."""
+    said = set(event.message)
+    cue_pos = ctx.toks[event.cue_head].idx
+    found = [
+        m for m in ctx.mentions_in(sent.start_char, sent.end_char)
+        if not ctx.in_quote(m.start) and ctx.token_at(m.start) not in said
+    ]  # fmt: skip
+    for kind in ("PER", "ORG"):
+        of_kind = [m for m in found if ctx.actors[m.actor].type == kind]
+        if of_kind:
+            return min(of_kind, key=lambda m: abs(m.start - cue_pos)).actor
+    return None
+
+
+def speaker_of(ctx: Context, event: SpeechEvent, sent: Sentence, chain) -> int | None:
+    """The actor that speaks for `event`, or None."""
+    pos = ctx.toks[event.cue_head].idx
+    for candidate in candidates(ctx, event, sent):
+        tokens = candidate(ctx, event, sent)
+        if tokens:
+            actor = resolve_speaker(ctx, tokens, pos, chain)
+            if actor is not None:
+                return actor
+    return nearest_name(ctx, event, sent)
