@@ -390,3 +390,51 @@ def test_nominalised_adjectives_count_in_the_masculine_singular(lemmatize, word,
 )
 def test_plurals_by_their_suffix(lemmatize, word, lemma):
     assert lemmatize.plural_suffix(word) == lemma
+
+
+def test_a_country_before_a_description_names_it_like_its_adjective(vocab):
+    # Israels Armee bestätigte
+    rows = [
+        ("Israels", "PROPN", 1, "nmod:poss"),
+        ("Armee", "NOUN", 2, "nsubj", "", "Armee"),
+        ("bestätigte", "VERB", 2, "ROOT"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Israel", "LOC", [(0, 1)])])
+    actor = S.resolve_speaker(ctx, [0, 1], doc[2].idx)
+    assert name_of(ctx, actor) == "israelische Armee"
+
+
+def test_a_so_tail_attributes_the_quotation_before_it(vocab):
+    # „Im Januar kommt ein Gegeneffekt“, so die BayernLB.
+    rows = [
+        ("„", "PUNCT", 4, "punct"),
+        ("Im", "ADP", 2, "case"),
+        ("Januar", "NOUN", 3, "obl"),
+        ("kommt", "VERB", 3, "ROOT"),
+        ("ein", "DET", 5, "det"),
+        ("Gegeneffekt", "NOUN", 3, "nsubj"),
+        ("“", "PUNCT", 3, "punct"),
+        (",", "PUNCT", 3, "punct"),
+        ("so", "ADV", 10, "advmod"),
+        ("die", "DET", 10, "det"),
+        ("BayernLB", "PROPN", 3, "parataxis"),
+        (".", "PUNCT", 3, "punct"),
+    ]
+    words = [r[0] for r in rows]
+    doc = Doc(
+        vocab,
+        words=words,
+        spaces=[
+            w not in ("„",) and nxt not in ("“", ",", ".")
+            for w, nxt in zip(words, words[1:] + [""], strict=True)
+        ],
+        pos=[r[1] for r in rows],
+        heads=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+    )
+    doc.spans["speech"] = []
+    start = doc[10].idx
+    actors = [LocalActor("BayernLB", "ORG")]
+    (st,) = extract_statements(doc, actors, [Mention(0, "BayernLB", start, start + 8)], [])
+    assert st.mode == "direct" and st.text.startswith("Im Januar") and st.speaker == 0

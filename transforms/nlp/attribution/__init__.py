@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from newsfacts.transforms.nlp.attribution import contents
 from newsfacts.transforms.nlp.attribution.context import Context, Sentence, quote_spans
 from newsfacts.transforms.nlp.attribution.cues import article_events
-from newsfacts.transforms.nlp.attribution.markers import find_marker
+from newsfacts.transforms.nlp.attribution.markers import find_marker, so_tail
 from newsfacts.transforms.nlp.attribution.sources import speaker_of
 from newsfacts.transforms.nlp.attribution.speakers import resolve_speaker
 from newsfacts.transforms.nlp.speech import SpeechEvent
@@ -115,8 +115,13 @@ def quoted(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None
     for q in quotes:
         event, where = _quote_attribution(ctx, state, q, sent)
         named = _named_before_colon(ctx, sent, q)
+        tail = so_tail(ctx, where) if event is None and named is None else None
         if named is not None:
             chain = Chain(named, ":")
+        elif tail is not None and ctx.toks[tail.start].idx >= q[1]:
+            # "„...“, so die BayernLB."
+            speaker = resolve_speaker(ctx, tail.source, ctx.toks[tail.start].idx, state.chain)
+            chain = Chain(speaker, tail.cue)
         elif event is not None:
             state.used_cues.add(event.cue_head)
             chain = Chain(speaker_of(ctx, event, where, state.chain), _cue_text(ctx, event))
@@ -164,13 +169,34 @@ def _not_content(ctx: Context, sent: Sentence, event: SpeechEvent) -> set[int]:
     return skip
 
 
+def _is_clause(ctx: Context, tokens: list[int]) -> bool:
+    """A finite verb or a 'dass'/'ob' among the tokens: a clause of its own."""
+    return any(
+        ctx.toks[i].lower_ in ("dass", "ob")
+        or (ctx.toks[i].pos_ in ("VERB", "AUX") and "Fin" in ctx.toks[i].morph.get("VerbForm"))
+        for i in tokens
+    )
+
+
 def _content(ctx: Context, sent: Sentence, event: SpeechEvent):
+    """The message the parse gives when it is a clause ('sagte, die Lage sei ernst'), else
+    the rest of the sentence around cue and source ('verurteilt die Entsendung ... als
+    „gefährliche Ausweitung“'), which a partial noun-phrase message would cut short."""
     skip = _not_content(ctx, sent, event)
     inside = [i for i in event.message if sent.start <= i < sent.end and i not in skip]
-    span = contents.token_span(ctx, inside)
-    if span is None:
-        span = contents.rest_of_sentence(ctx, sent, skip)
-    return span
+    message = contents.token_span(ctx, inside)
+    rest = contents.rest_of_sentence(ctx, sent, skip)
+    if message is None or (
+        rest is not None
+        and not _is_clause(ctx, inside)
+        and (message[1] - message[0]) * 2 < rest[1] - rest[0]
+    ):
+        return rest or message
+    return message
+
+
+def _carries_on(ctx: Context, sent: Sentence, state: State) -> bool:
+    return state.chain is not None and bool(state.chain.cue) and contents.reports_on(ctx, sent)
 
 
 def reported(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
@@ -178,8 +204,10 @@ def reported(ctx: Context, sent: Sentence, state: State) -> list[Statement] | No
     if not events:
         return None
     event = _outermost(ctx, _preferred(events))
-    state.used_cues.update(e.cue_head for e in events)
     speaker = speaker_of(ctx, event, sent, state.chain)
+    if speaker is None and not event.known and _carries_on(ctx, sent, state):
+        return None  # "Man wolle nun sicherstellen, ...": the last speaker goes on
+    state.used_cues.update(e.cue_head for e in events)
     st = _statement(_content(ctx, sent, event), "indirect", _cue_text(ctx, event), speaker, ctx)
     if st is None:
         return None
@@ -227,7 +255,7 @@ def announced(ctx: Context, sent: Sentence, state: State) -> list[Statement] | N
 
 
 def continued(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
-    if state.chain is None or not state.chain.cue or not contents.reports_on(ctx, sent):
+    if not _carries_on(ctx, sent, state):
         return None
     span = contents.trimmed(ctx, sent.start_char, sent.end_char)
     st = _statement(span, "indirect", state.chain.cue, state.chain.speaker, ctx)

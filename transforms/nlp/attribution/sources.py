@@ -40,7 +40,9 @@ def after_the_cue(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]
 
 
 def parsed(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]:
-    return event.source
+    """The source the parse and the speech component propose, less what stands inside a
+    quotation (a quotation's own subject does not speak it)."""
+    return [i for i in event.source if not ctx.in_quote(ctx.toks[i].idx)]
 
 
 def before_the_cue(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]:
@@ -80,9 +82,10 @@ def es_heisst(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]:
 
 def _parsed_subject(ctx: Context, event: SpeechEvent) -> bool:
     """Whether the proposed source is a subject of the cue in the parse."""
-    if not event.source:
+    source = [i for i in event.source if not ctx.in_quote(ctx.toks[i].idx)]
+    if not source:
         return False
-    root = ctx.toks[span_root(ctx.doc, min(event.source), max(event.source) + 1)]
+    root = ctx.toks[span_root(ctx.doc, min(source), max(source) + 1)]
     return root.dep_ in ("nsubj", "nsubj:pass") and root.head.i == event.cue_head
 
 

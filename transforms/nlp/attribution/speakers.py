@@ -141,11 +141,15 @@ def named(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
     head = _head_token(ctx, tokens)
     found = [m for m in ctx.mentions_in(start, end) if not _demonym_head(ctx, m, head)]
     persons = [m for m in found if ctx.actors[m.actor].type == "PER"]
+    if names_a_person(head):
+        # "der Stabschef von Präsident Selenskyj, Andrij Jermak": the name beside the
+        # role before a name inside its qualifier
+        apposed = _apposed_name(ctx, head, tokens)
+        if apposed:
+            return apposed[0].actor
+        return persons[0].actor if persons else None
     if persons:
         return persons[0].actor
-    if names_a_person(head):
-        apposed = _apposed_name(ctx, head, tokens)
-        return apposed[0].actor if apposed else None
     if description_noun(head) is not None:
         found = [m for m in found if _names_the_head(ctx, m, head, tokens)]
     if not found:
@@ -292,7 +296,12 @@ def institution_of(ctx: Context, tokens: list[int], cue_pos: int) -> int | None:
     place it names ('der Bürgermeister von New Orleans')."""
     head = _head_token(ctx, tokens)
     start, end = ctx.token_chars(tokens[0], tokens[-1] + 1)
-    found = [m for m in ctx.mentions_in(start, end) if not m.start <= head.idx < m.end]
+    head_end = head.idx + len(head.text)
+    # a mention that is the whole head is the head ("Regierungschef"), not its institution;
+    # one that is part of it names the institution ("Nato" in "Nato-Sprechers")
+    found = [
+        m for m in ctx.mentions_in(start, end) if not (m.start <= head.idx and m.end >= head_end)
+    ]
     orgs = [m for m in found if ctx.actors[m.actor].type == "ORG"]
     if orgs:
         return orgs[0].actor
@@ -353,24 +362,46 @@ _NEWS_AGENCIES = {"dpa", "AFP", "Reuters", "AP", "epd", "KNA", "SID", "APA", "dt
 
 
 def description(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
-    """'die Polizei', 'der ukrainischen Luftwaffe': an institution, an actor from now on
-    (the one the article named with that noun, when it did: 'Polizei' -> 'Bundespolizei')."""
+    """'die Polizei', 'der ukrainischen Luftwaffe', 'Israels Armee': an institution, an
+    actor from now on (the one the article named with that noun, when it did: 'Polizei'
+    -> 'Bundespolizei'); a country before the noun names it like its adjective does."""
     head = _head_token(ctx, tokens)
     noun = description_noun(head)
     if noun is None:
         return None
     adjectives = [t for t in head.children if t.dep_ == "amod" and t.i < head.i and t.is_lower]
+    owner = _country_before(ctx, head)
     country = _country_of_government(ctx, head, adjectives)
+    if country is None and owner and (head.lemma_ or head.text).lower() in government_nouns():
+        country = owner[1]
     if country is not None:
         return country
+    stems = [(t.lemma_ or t.lower_).lower() for t in sorted(adjectives, key=lambda t: t.i)]
     first = min([head, *adjectives], key=lambda t: t.i)
-    return _description_actor(ctx, noun, sorted(adjectives, key=lambda t: t.i), first, head)
+    if owner is not None:
+        tok, actor = owner
+        adjective = COUNTRIES[ctx.actors[actor].name][0]
+        stems.insert(0, adjective)
+        first = min(first, tok, key=lambda t: t.i)
+    return _description_actor(ctx, noun, stems, first, head)
 
 
-def _description_actor(ctx: Context, noun: str, adjectives, first, head) -> int:
+def _country_before(ctx: Context, head):
+    """(token, actor) of a country named in the genitive before the noun ('Israels Armee'),
+    when the lexicon knows its adjective; else None."""
+    for child in head.children:
+        if child.i >= head.i or child.dep_ not in ("nmod:poss", "nmod", "det:poss", "det"):
+            continue
+        for m in ctx.mentions_in(child.idx, child.idx + len(child.text)):
+            actor = ctx.actors[m.actor]
+            if actor.type == "LOC" and COUNTRIES.get(actor.name, (None,))[0]:
+                return child, m.actor
+    return None
+
+
+def _description_actor(ctx: Context, noun: str, stems: list[str], first, head) -> int:
     """The ORG actor 'ukrainische Luftwaffe' (adjective stems + noun), the one the
     article already has when it has one, with a mention over tokens first..head."""
-    stems = [(t.lemma_ or t.lower_).lower() for t in adjectives]
     name = " ".join([*(s if s.endswith("e") else s + "e" for s in stems), noun])
     for i, actor in enumerate(ctx.actors):
         if actor.type == "ORG" and (
