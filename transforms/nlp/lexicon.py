@@ -1,7 +1,7 @@
 """Word lists the extraction rules use, as data: `transforms/nlp/rules/*.toml`.
 
 Countries with their German adjective stems, capitals, international organisations,
-speech verbs, attribution markers, number words, qualifiers and role nouns. This module
+number words, qualifiers and role nouns. This module
 only reads those files (once per process) and gives each list the shape the rules use.
 """
 
@@ -11,7 +11,6 @@ from newsfacts.transforms.nlp.ruledata import rule_file
 
 _places = rule_file("places")
 _orgs = rule_file("organisations")
-_speech = rule_file("speech")
 _numbers = rule_file("numbers")
 
 # name -> (adjective stem or None, extra surface forms incl. official names, compound prefixes)
@@ -33,13 +32,6 @@ ORG_PREFIXES = dict(_orgs["prefixes"])
 ORG_EPITHETS = set(_orgs["anaphora"]["epithets"])
 GOVERNMENT_NOUNS = set(_orgs["anaphora"]["government_nouns"])
 
-SPEECH_VERBS = set(_speech["verbs"])
-SPEECH_VERB_FORMS = set(_speech["verb_forms"])
-PARTICLE_VERBS = dict(_speech["particle_verbs"])
-ATTRIBUTION_PREPOSITIONS = set(_speech["markers"]["prepositions"])
-ATTRIBUTION_POSTPOSITIONS = set(_speech["markers"]["postpositions"])
-ANGABEN_NOUNS = set(_speech["markers"]["angaben_nouns"])
-KONJUNKTIV_FORMS = set(_speech["konjunktiv_forms"])
 
 NUMBER_WORDS: dict[str, int] = dict(_numbers["number_words"])
 MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in _numbers["multipliers"].items()}

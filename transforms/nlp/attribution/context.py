@@ -88,14 +88,7 @@ class Context:
 
     def token_at(self, char: int) -> int:
         """Index of the token that starts at or before character `char`."""
-        lo, hi = 0, len(self.toks) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.toks[mid].idx <= char:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return max(bisect.bisect_right(self.toks, char, key=lambda t: t.idx) - 1, 0)
 
     def sentence_of(self, token_i: int) -> Sentence:
         i = bisect.bisect_right(self._sentence_starts, token_i) - 1

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from newsfacts.transforms.nlp.actors import is_role_word
 from newsfacts.transforms.nlp.attribution.context import Context
-from newsfacts.transforms.nlp.lexicon import CAPITAL_OF, COUNTRIES
+from newsfacts.transforms.nlp.lexicon import CAPITAL_OF, COUNTRIES, GOVERNMENT_NOUNS
 from newsfacts.transforms.nlp.ruledata import rule_file
 from newsfacts.transforms.nlp.speech import span_root
 from newsfacts.transforms.types import LocalActor, Mention
@@ -272,15 +272,31 @@ def _compound_description(tok) -> str | None:
     compound opens with, when the rest is a person or a source of information."""
     word = tok.lower_
     exact, _ = description_heads()
-    vague = {n.lower() for n in rule_file("descriptions")["vague_in_compounds"]}
-    for noun in sorted(set(exact) - vague, key=len, reverse=True):
-        if len(noun) < 5 or not word.startswith(noun) or len(word) < len(noun) + 4:
+    for noun in _compound_openers():
+        if not word.startswith(noun) or len(word) < len(noun) + 4:
             continue
         rest = word[len(noun) :]
         rest = rest[1:] if rest[:1] in ("s", "n") and not is_role_word(rest) else rest
         if is_role_word(rest) or rest.endswith(person_nouns()) or rest in _information_nouns():
             return exact[noun]
     return None
+
+
+@lru_cache(maxsize=1)
+def _compound_openers() -> tuple[str, ...]:
+    """Description nouns of five letters or more that may open a compound, longest first
+    (the vague ones of descriptions.toml left out)."""
+    exact, _ = description_heads()
+    vague = {n.lower() for n in rule_file("descriptions")["vague_in_compounds"]}
+    return tuple(
+        sorted((n for n in exact if len(n) >= 5 and n not in vague), key=len, reverse=True)
+    )
+
+
+@lru_cache(maxsize=1)
+def news_agencies() -> frozenset[str]:
+    """'sagte er der dpa': an agency named beside a speaker is who heard it, not who spoke."""
+    return frozenset(rule_file("descriptions")["news_agencies"])
 
 
 @lru_cache(maxsize=1)
@@ -328,7 +344,7 @@ def _qualifier_actor(ctx: Context, head, tokens: list[int]) -> int | None:
             continue  # "sagte der Politiker der Deutschen Presse-Agentur": to whom, not whose
         sub = [t.i for t in child.subtree if t.i <= tokens[-1]]
         found = ctx.mentions_in(*ctx.token_chars(min(sub), max(sub) + 1))
-        found = [m for m in found if m.surface not in _NEWS_AGENCIES]
+        found = [m for m in found if m.surface not in news_agencies()]
         for kind in ("ORG", "LOC"):
             for m in found:
                 if ctx.actors[m.actor].type == kind:
@@ -353,12 +369,9 @@ def anaphoric(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | Non
         return None  # "der US-amerikanische Konzern": a new description, not the last one
     for m in reversed(ctx.mentions_before(ctx.toks[tokens[0]].idx)):
         actor = ctx.actors[m.actor]
-        if actor.type == "ORG" and m.surface not in _NEWS_AGENCIES:
+        if actor.type == "ORG" and m.surface not in news_agencies():
             return m.actor
     return None
-
-
-_NEWS_AGENCIES = {"dpa", "AFP", "Reuters", "AP", "epd", "KNA", "SID", "APA", "dts"}
 
 
 def description(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
@@ -372,7 +385,7 @@ def description(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | N
     adjectives = [t for t in head.children if t.dep_ == "amod" and t.i < head.i and t.is_lower]
     owner = _country_before(ctx, head)
     country = _country_of_government(ctx, head, adjectives)
-    if country is None and owner and (head.lemma_ or head.text).lower() in government_nouns():
+    if country is None and owner and (head.lemma_ or head.text).lower() in GOVERNMENT_NOUNS:
         country = owner[1]
     if country is not None:
         return country
@@ -415,7 +428,7 @@ def _description_actor(ctx: Context, noun: str, stems: list[str], first, head) -
 def _country_of_government(ctx: Context, head, adjectives) -> int | None:
     """'die ukrainische Regierung' speaks for Ukraine, and so does 'die Regierung in Kiew'
     when the article names Ukraine."""
-    if (head.lemma_ or head.text).lower() not in government_nouns():
+    if (head.lemma_ or head.text).lower() not in GOVERNMENT_NOUNS:
         return None
     for adj in adjectives:
         for m in ctx.mentions_in(adj.idx, adj.idx + len(adj.text)):
@@ -429,11 +442,6 @@ def _country_of_government(ctx: Context, head, adjectives) -> int | None:
                 if named:
                     return named[0]
     return None
-
-
-@lru_cache(maxsize=1)
-def government_nouns() -> frozenset[str]:
-    return frozenset(rule_file("organisations")["anaphora"]["government_nouns"])
 
 
 def _add_mention(ctx: Context, actor: int, first, head) -> int:
