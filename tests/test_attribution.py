@@ -8,6 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from newsfacts.transforms.nlp import attribution as A
 from newsfacts.transforms.nlp.attribution import extract_statements
 from newsfacts.transforms.nlp.attribution import markers as M
 from newsfacts.transforms.nlp.attribution import sources as SRC
@@ -438,3 +439,174 @@ def test_a_so_tail_attributes_the_quotation_before_it(vocab):
     actors = [LocalActor("BayernLB", "ORG")]
     (st,) = extract_statements(doc, actors, [Mention(0, "BayernLB", start, start + 8)], [])
     assert st.mode == "direct" and st.text.startswith("Im Januar") and st.speaker == 0
+
+
+# --- speakers found where the parse went wrong ---------------------------------------
+
+
+def test_the_name_after_a_roles_qualifier_speaks_for_the_role(vocab):
+    # schrieb der Stabschef von Präsident Selenskyj , Andrij Jermak
+    rows = [
+        ("schrieb", "VERB", 0, "ROOT"),
+        ("der", "DET", 2, "det"),
+        ("Stabschef", "NOUN", 0, "nsubj"),
+        ("von", "ADP", 4, "case"),
+        ("Präsident", "NOUN", 0, "obl"),
+        ("Selenskyj", "PROPN", 4, "appos"),
+        (",", "PUNCT", 7, "punct"),
+        ("Andrij", "PROPN", 0, "obj"),
+        ("Jermak", "PROPN", 7, "flat"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(
+        doc, [("Wolodymyr Selenskyj", "PER", [(5, 6)]), ("Andrij Jermak", "PER", [(7, 9)])]
+    )
+    assert name_of(ctx, S.resolve_speaker(ctx, [1, 2], 0)) == "Andrij Jermak"
+
+
+def test_a_role_without_a_name_beside_it_keeps_its_qualifiers_person(vocab):
+    # sagte der Sprecher von Präsident Selenskyj , die Lage sei ernst
+    rows = [
+        ("sagte", "VERB", 0, "ROOT"),
+        ("der", "DET", 2, "det"),
+        ("Sprecher", "NOUN", 0, "nsubj"),
+        ("von", "ADP", 4, "case"),
+        ("Präsident", "NOUN", 2, "nmod"),
+        ("Selenskyj", "PROPN", 4, "appos"),
+        (",", "PUNCT", 9, "punct"),
+        ("die", "DET", 8, "det"),
+        ("Lage", "NOUN", 9, "nsubj"),
+        ("sei", "AUX", 0, "ccomp", "Mood=Sub|VerbForm=Fin"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Wolodymyr Selenskyj", "PER", [(5, 6)])])
+    assert S._apposed_name(ctx, doc[2], [1, 2]) == []
+
+
+def test_a_name_apposed_to_the_noun_before_zufolge_is_the_source(vocab):
+    # Die Nato kann ihrem Generalsekretär Mark Rutte zufolge Berichte bestätigen .
+    rows = [
+        ("Die", "DET", 1, "det"),
+        ("Nato", "PROPN", 8, "nsubj"),
+        ("kann", "AUX", 8, "aux"),
+        ("ihrem", "DET", 4, "det:poss"),
+        ("Generalsekretär", "NOUN", 8, "obl"),
+        ("Mark", "PROPN", 4, "appos"),
+        ("Rutte", "PROPN", 5, "flat"),
+        ("zufolge", "ADP", 6, "case"),
+        ("bestätigen", "VERB", 8, "ROOT"),
+        (".", "PUNCT", 8, "punct"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Nato", "ORG", [(1, 2)]), ("Mark Rutte", "PER", [(5, 7)])])
+    marker = M.zufolge(ctx, ctx.sentences[0])
+    assert marker.source == [3, 4, 5, 6]
+    assert name_of(ctx, S.resolve_speaker(ctx, marker.source, doc[7].idx)) == "Mark Rutte"
+
+
+def test_part_of_a_name_in_the_phrase_finds_the_whole_name(vocab):
+    # Mark Rutte zufolge  (the phrase holds only 'Rutte')
+    rows = [
+        ("Mark", "PROPN", 1, "flat"),
+        ("Rutte", "PROPN", 1, "ROOT"),
+        ("zufolge", "ADP", 1, "case"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Mark Rutte", "PER", [(0, 2)])])
+    assert name_of(ctx, S.resolve_speaker(ctx, [1], doc[2].idx)) == "Mark Rutte"
+
+
+def test_a_listed_opening_before_the_verb_is_the_source(vocab):
+    # Der Westen , die Ukraine und Südkorea haben erklärt , dass ...
+    rows = [
+        ("Der", "DET", 1, "det"),
+        ("Westen", "NOUN", 8, "nsubj"),
+        (",", "PUNCT", 4, "punct"),
+        ("die", "DET", 4, "det"),
+        ("Ukraine", "PROPN", 1, "conj"),
+        ("und", "CCONJ", 6, "cc"),
+        ("Südkorea", "PROPN", 1, "conj"),
+        ("haben", "AUX", 8, "aux", "VerbForm=Fin"),
+        ("erklärt", "VERB", 8, "ROOT", "VerbForm=Part"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [])
+    assert SRC.before_the_cue(ctx, SpeechEvent(cue=[8]), ctx.sentences[0]) == list(range(7))
+
+
+def test_a_document_of_an_alliance_in_the_genitive_is_the_alliance(vocab):
+    # Die Nato tagte . „ ... “ , hieß es in einer Erklärung des Verteidigungsbündnisses
+    rows = [
+        ("Die", "DET", 1, "det"),
+        ("Nato", "PROPN", 2, "nsubj"),
+        ("tagte", "VERB", 2, "ROOT"),
+        ("des", "DET", 4, "det"),
+        ("Verteidigungsbündnisses", "NOUN", 2, "obl"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Nato", "ORG", [(1, 2)])])
+    assert name_of(ctx, S.resolve_speaker(ctx, [3, 4], doc[4].idx + 5)) == "Nato"
+
+
+# --- content where the parse went wrong ----------------------------------------------
+
+
+def test_the_speakers_phrase_is_not_content_when_the_parse_misplaces_it(vocab):
+    # US-Außenminister Blinken hat eine harte Antwort angekündigt .  (subject hung on the noun)
+    rows = [
+        ("US-Außenminister", "NOUN", 5, "nsubj"),
+        ("Blinken", "PROPN", 0, "flat"),
+        ("hat", "AUX", 6, "aux", "VerbForm=Fin"),
+        ("eine", "DET", 5, "det"),
+        ("harte", "ADJ", 5, "amod"),
+        ("Antwort", "NOUN", 6, "obj"),
+        ("angekündigt", "VERB", 6, "ROOT", "VerbForm=Part", "ankündigen"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    doc = doc_of(vocab, rows, cues=[(6, 7)])
+    doc.spans["speech_message"] = [Span(doc, 0, 6, label="MESSAGE")]
+    actors = [LocalActor("Antony Blinken", "PER")]
+    mentions = [Mention(0, "Blinken", doc[1].idx, doc[1].idx + 7)]
+    (st,) = extract_statements(doc, actors, mentions, [])
+    assert st.text == "eine harte Antwort" and st.speaker == 0
+
+
+def test_the_reported_clause_after_adverbials_and_a_comma_is_the_content(vocab):
+    # Blinken sagte am Mittwoch in Brüssel , Nordkorea werde eine Antwort erhalten .
+    rows = [
+        ("Blinken", "PROPN", 1, "nsubj"),
+        ("sagte", "VERB", 1, "ROOT", "VerbForm=Fin", "sagen"),
+        ("am", "ADP", 3, "case"),
+        ("Mittwoch", "NOUN", 1, "obl"),
+        ("in", "ADP", 5, "case"),
+        ("Brüssel", "PROPN", 3, "nmod"),
+        (",", "PUNCT", 11, "punct"),
+        ("Nordkorea", "PROPN", 11, "nsubj"),
+        ("werde", "AUX", 11, "aux", "Mood=Sub|Number=Sing|Person=3|VerbForm=Fin", "werden"),
+        ("eine", "DET", 10, "det"),
+        ("Antwort", "NOUN", 11, "obj"),
+        ("erhalten", "VERB", 1, "ccomp", "VerbForm=Inf", "erhalten"),
+        (".", "PUNCT", 1, "punct"),
+    ]
+    doc = doc_of(vocab, rows, cues=[(1, 2)])
+    actors = [LocalActor("Antony Blinken", "PER"), LocalActor("Nordkorea", "LOC")]
+    mentions = [Mention(0, "Blinken", 0, 7), Mention(1, "Nordkorea", doc[7].idx, doc[7].idx + 9)]
+    (st,) = extract_statements(doc, actors, mentions, [])
+    assert st.text == "Nordkorea werde eine Antwort erhalten" and st.speaker == 0
+
+
+def test_an_indicative_clause_after_the_comma_is_not_taken_for_the_content(vocab):
+    # Er sagte am Mittwoch , als er kam , nichts .
+    rows = [
+        ("Er", "PRON", 1, "nsubj"),
+        ("sagte", "VERB", 1, "ROOT", "VerbForm=Fin", "sagen"),
+        ("am", "ADP", 3, "case"),
+        ("Mittwoch", "NOUN", 1, "obl"),
+        (",", "PUNCT", 7, "punct"),
+        ("als", "SCONJ", 7, "mark"),
+        ("er", "PRON", 7, "nsubj"),
+        ("kam", "VERB", 1, "advcl", "Mood=Ind|VerbForm=Fin", "kommen"),
+    ]
+    doc = doc_of(vocab, rows, cues=[(1, 2)])
+    ctx = context(doc, [])
+    assert A._reported_clause_after(ctx, ctx.sentences[0], SpeechEvent(cue=[1])) is None

@@ -25,7 +25,7 @@ from newsfacts.transforms.nlp.attribution import contents
 from newsfacts.transforms.nlp.attribution.context import Context, Sentence, quote_spans
 from newsfacts.transforms.nlp.attribution.cues import article_events
 from newsfacts.transforms.nlp.attribution.markers import find_marker, so_tail
-from newsfacts.transforms.nlp.attribution.sources import speaker_of
+from newsfacts.transforms.nlp.attribution.sources import attribute, speaker_of
 from newsfacts.transforms.nlp.attribution.speakers import resolve_speaker
 from newsfacts.transforms.nlp.speech import SpeechEvent
 from newsfacts.transforms.types import Statement
@@ -158,14 +158,21 @@ def _outermost(ctx: Context, events: list[SpeechEvent]) -> SpeechEvent:
     return (clausal or events)[0]
 
 
-def _not_content(ctx: Context, sent: Sentence, event: SpeechEvent) -> set[int]:
-    """Tokens that say who speaks and how, never what: cue, particle, source, the cue's
-    subject and auxiliaries."""
-    skip = set(event.cue) | set(event.particle) | set(event.source)
+def _not_content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int]) -> set[int]:
+    """Tokens that say who speaks and how, never what: cue, particle, source (the parse's
+    and the phrase that named the speaker), the cue's subject and auxiliaries, and the
+    auxiliary in second place that frames the cue ('Blinken hat ... angekündigt')."""
+    skip = set(event.cue) | set(event.particle) | set(event.source) | set(phrase)
     for child in ctx.toks[event.cue_head].children:
-        if child.dep_ in ("nsubj", "nsubj:pass", "aux", "aux:pass", "obl:agent"):
+        if child.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
             skip |= {t.i for t in child.subtree}
-    skip |= {t.i for t in ctx.toks[sent.start : sent.end] if t.dep_ in ("aux", "aux:pass")}
+        elif child.dep_ in ("aux", "aux:pass"):
+            skip.add(child.i)  # (not its subtree: a wrong parse hangs objects on 'hat')
+    finite = next(
+        (t for t in ctx.toks[sent.start : event.cue_head] if t.pos_ in ("VERB", "AUX")), None
+    )
+    if finite is not None and finite.pos_ == "AUX":
+        skip.add(finite.i)
     return skip
 
 
@@ -178,11 +185,33 @@ def _is_clause(ctx: Context, tokens: list[int]) -> bool:
     )
 
 
-def _content(ctx: Context, sent: Sentence, event: SpeechEvent):
-    """The message the parse gives when it is a clause ('sagte, die Lage sei ernst'), else
-    the rest of the sentence around cue and source ('verurteilt die Entsendung ... als
-    „gefährliche Ausweitung“'), which a partial noun-phrase message would cut short."""
-    skip = _not_content(ctx, sent, event)
+def _reported_clause_after(ctx: Context, sent: Sentence, event: SpeechEvent):
+    """'sagte am Mittwoch in Brüssel, Nordkorea werde ...': the clause after the first
+    comma that follows the cue, when nothing before that comma is a verb and the clause
+    is reported ('dass', 'ob' or a Konjunktiv verb); None otherwise."""
+    for t in ctx.toks[event.cue_head + 1 : sent.end]:
+        if t.text == "," and not ctx.in_quote(t.idx):
+            clause = ctx.toks[t.i + 1 : sent.end]
+            reported = (
+                clause
+                and clause[0].lower_ in ("dass", "ob")
+                or any(contents.konjunktiv_one(c) or "Sub" in c.morph.get("Mood") for c in clause)
+            )
+            return contents.trimmed(ctx, t.idx + 1, sent.end_char) if reported else None
+        if t.pos_ in ("VERB", "AUX") or t.is_punct and t.text not in ("-", '"', "„", "“"):
+            return None
+    return None
+
+
+def _content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int]):
+    """The clause reported after the cue and a comma; else the message the parse gives
+    when it is a clause ('sagte, die Lage sei ernst'); else the rest of the sentence
+    around cue and source ('verurteilt die Entsendung ... als „gefährliche
+    Ausweitung“'), which a partial noun-phrase message would cut short."""
+    after = _reported_clause_after(ctx, sent, event)
+    if after is not None:
+        return after
+    skip = _not_content(ctx, sent, event, phrase)
     inside = [i for i in event.message if sent.start <= i < sent.end and i not in skip]
     message = contents.token_span(ctx, inside)
     rest = contents.rest_of_sentence(ctx, sent, skip)
@@ -204,11 +233,12 @@ def reported(ctx: Context, sent: Sentence, state: State) -> list[Statement] | No
     if not events:
         return None
     event = _outermost(ctx, _preferred(events))
-    speaker = speaker_of(ctx, event, sent, state.chain)
+    speaker, phrase = attribute(ctx, event, sent, state.chain)
     if speaker is None and not event.known and _carries_on(ctx, sent, state):
         return None  # "Man wolle nun sicherstellen, ...": the last speaker goes on
     state.used_cues.update(e.cue_head for e in events)
-    st = _statement(_content(ctx, sent, event), "indirect", _cue_text(ctx, event), speaker, ctx)
+    content = _content(ctx, sent, event, phrase)
+    st = _statement(content, "indirect", _cue_text(ctx, event), speaker, ctx)
     if st is None:
         return None
     state.chain = Chain(speaker, st.cue)

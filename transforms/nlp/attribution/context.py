@@ -77,6 +77,21 @@ class Context:
             i += 1
         return out
 
+    def mentions_overlapping(self, start: int, end: int) -> list[Mention]:
+        """Mentions sharing a character with [start, end): 'Rutte' finds 'Mark Rutte'."""
+        inside = self.mentions_in(start, end)
+        i = bisect.bisect_left(self._mention_starts, start) - 1
+        before = []
+        while i >= 0 and start - self.mentions[i].start < 120:
+            if self.mentions[i].end > start:
+                before.append(self.mentions[i])
+            i -= 1
+        return (
+            before[::-1]
+            + inside
+            + [m for m in self.mentions_in(start, end + 120) if m.start < end < m.end]
+        )
+
     def mentions_before(self, pos: int) -> list[Mention]:
         """Mentions that start before character `pos`, nearest last."""
         return self.mentions[: bisect.bisect_left(self._mention_starts, pos)]

@@ -29,6 +29,18 @@ def _phrase_tokens(ctx: Context, head, stop: int) -> list[int]:
     return sorted(t.i for t in head.subtree if t.i < stop and not t.is_punct)
 
 
+def _phrase_top(head, before: int):
+    """The noun a name hangs on as flat or apposition ('ihrem Generalsekretär Mark Rutte
+    zufolge': 'Rutte' -> 'Generalsekretär'), staying before token `before`."""
+    while (
+        head.dep_ in ("flat", "flat:name", "appos", "compound")
+        and head.head.i != head.i
+        and head.head.i < before
+    ):
+        head = head.head
+    return head
+
+
 def _source_after(ctx: Context, noun, sent: Sentence) -> list[int]:
     """Who gave the Angaben: 'nach US-Angaben', 'nach Behördenangaben' (the compound
     names it), 'nach Angaben des Ministeriums', 'nach Angaben von X' (a genitive or a
@@ -91,7 +103,7 @@ def _capitalised_after(ctx: Context, tok, sent: Sentence) -> list[int]:
 def zufolge(ctx: Context, sent: Sentence) -> Marker | None:
     for tok in ctx.toks[sent.start : sent.end]:
         if tok.lower_ in _words()["postpositions"] and not ctx.in_quote(tok.idx):
-            head = tok.head if tok.head.i < tok.i else None
+            head = _phrase_top(tok.head, tok.i) if tok.head.i < tok.i else None
             if head is None:
                 return None
             phrase = _phrase_tokens(ctx, head, tok.i)

@@ -54,7 +54,7 @@ def before_the_cue(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int
         if t.pos_ in ("VERB", "AUX") or t.i == head.i:
             finite = t
             break
-        if t.is_punct and t.text not in ("-", "'"):
+        if t.is_punct and t.text not in ("-", "'") and not _listing_comma(ctx, t, head.i):
             return []
         opening.append(t)
     else:
@@ -64,6 +64,14 @@ def before_the_cue(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int
     if not opening or len(opening) > _NP_WORDS_MAX:
         return []
     return [t.i for t in opening]
+
+
+def _listing_comma(ctx: Context, comma, stop: int) -> bool:
+    """'Der Westen, die Ukraine und Südkorea haben ...': a comma in a list that an 'und'
+    or 'sowie' closes before the verb."""
+    return comma.text == "," and any(
+        t.lower_ in ("und", "sowie") for t in ctx.toks[comma.i + 1 : stop]
+    )
 
 
 def es_heisst(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]:
@@ -119,13 +127,21 @@ def nearest_name(ctx: Context, event: SpeechEvent, sent: Sentence) -> int | None
     return None
 
 
-def speaker_of(ctx: Context, event: SpeechEvent, sent: Sentence, chain) -> int | None:
-    """The actor that speaks for `event`, or None."""
+def attribute(
+    ctx: Context, event: SpeechEvent, sent: Sentence, chain
+) -> tuple[int | None, list[int]]:
+    """The actor that speaks for `event` (or None) and the tokens of the phrase naming
+    it (empty when only the nearest name was left)."""
     pos = ctx.toks[event.cue_head].idx
     for candidate in candidates(ctx, event, sent):
         tokens = candidate(ctx, event, sent)
         if tokens:
             actor = resolve_speaker(ctx, tokens, pos, chain)
             if actor is not None:
-                return actor
-    return nearest_name(ctx, event, sent)
+                return actor, tokens
+    return nearest_name(ctx, event, sent), []
+
+
+def speaker_of(ctx: Context, event: SpeechEvent, sent: Sentence, chain) -> int | None:
+    """The actor that speaks for `event`, or None."""
+    return attribute(ctx, event, sent, chain)[0]

@@ -122,11 +122,33 @@ def _apposed_name(ctx: Context, head, tokens: list[int]) -> list[Mention]:
         if child.dep_ == "appos" and child.i > tokens[-1]:
             sub = [t.i for t in child.subtree]
             found += ctx.mentions_in(*ctx.token_chars(min(sub), max(sub) + 1))
-    after = tokens[-1] + 1
+    after = _qualifier_end(ctx, tokens[-1] + 1)
     if not found and after < len(ctx.toks) and ctx.toks[after].text == ",":
         nxt = ctx.toks[after + 1].idx if after + 1 < len(ctx.toks) else -1
         found = [m for m in ctx.mentions_in(nxt, nxt + 80) if m.start == nxt]
     return [m for m in found if ctx.actors[m.actor].type == "PER"]
+
+
+_QUALIFIER_POS = ("ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM", "")
+_QUALIFIER_WORDS_MAX = 6
+
+
+def _qualifier_end(ctx: Context, first: int) -> int:
+    """Where a qualifier after a role ends: 'der Stabschef [von Präsident Selenskyj], ...'
+    (a von- or genitive phrase; nothing when the next word is no preposition or article)."""
+    if first >= len(ctx.toks) or ctx.toks[first].lower_ not in _QUALIFIER_OPENERS:
+        return first
+    end = first
+    while (
+        end < min(len(ctx.toks), first + _QUALIFIER_WORDS_MAX)
+        and not ctx.toks[end].is_punct
+        and ctx.toks[end].pos_ in _QUALIFIER_POS
+    ):
+        end += 1
+    return end
+
+
+_QUALIFIER_OPENERS = {"von", "des", "der", "vom", "beim", "bei"}
 
 
 def named(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
@@ -139,7 +161,7 @@ def named(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
     is or follows the head counts ("die Bundespolizei")."""
     start, end = ctx.token_chars(tokens[0], tokens[-1] + 1)
     head = _head_token(ctx, tokens)
-    found = [m for m in ctx.mentions_in(start, end) if not _demonym_head(ctx, m, head)]
+    found = [m for m in ctx.mentions_overlapping(start, end) if not _demonym_head(ctx, m, head)]
     persons = [m for m in found if ctx.actors[m.actor].type == "PER"]
     if names_a_person(head):
         # "der Stabschef von Präsident Selenskyj, Andrij Jermak": the name beside the
@@ -247,8 +269,16 @@ def _ends_with_any(tok, nouns) -> bool:
     ("Verteidigungsbündnis")."""
     if not tok.text[:1].isupper():
         return False
-    words = {(tok.lemma_ or tok.text).lower(), tok.lower_}
+    words = {(tok.lemma_ or tok.text).lower(), tok.lower_, *_without_case_ending(tok.lower_)}
     return any(w == n or (w.endswith(n) and len(w) > len(n) + 2) for w in words for n in nouns)
+
+
+def _without_case_ending(word: str) -> list[str]:
+    """'bündnisses' -> 'bündnis', 'konzerns' -> 'konzern', 'verbandes' -> 'verband': the
+    forms a genitive or dative ending may hide."""
+    if word.endswith("nisses"):
+        return [word[:-3]]
+    return [word[: -len(e)] for e in ("es", "s", "en", "n") if word.endswith(e)]
 
 
 @lru_cache(maxsize=1)
