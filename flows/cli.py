@@ -474,7 +474,11 @@ def _evaluate_wikinews(args, model: str) -> int:
     print(f"quotations           P {q['precision']:.3f}  R {q['recall']:.3f}  F1 {q['f1']:.3f}")
     print(
         f"speaker right on matched quotations: {result['speaker_accuracy']:.3f} "
-        f"({result['speaker_accuracy_pronoun_antecedent']:.3f} crediting a pronoun to a recent mention)"
+        "(the words naming the speaker, or its actor, at the gold speaker)"
+    )
+    print(
+        f"  by the actor alone {result['speaker_accuracy_actor']:.3f}; "
+        f"{result['speaker_accuracy_pronoun_antecedent']:.3f} crediting a pronoun to a recent mention"
     )
     print(f"quotation + speaker  P {qs['precision']:.3f}  R {qs['recall']:.3f}  F1 {qs['f1']:.3f}")
     for kind, v in result["by_type"].items():

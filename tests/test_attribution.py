@@ -9,6 +9,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from newsfacts.transforms.nlp import attribution as A
+from newsfacts.transforms.nlp.attribution import cues as C
 from newsfacts.transforms.nlp.attribution import extract_statements
 from newsfacts.transforms.nlp.attribution import markers as M
 from newsfacts.transforms.nlp.attribution import sources as SRC
@@ -272,7 +273,7 @@ def test_the_nearest_person_is_the_last_resort_outside_what_was_said(vocab):
     doc = doc_of(vocab, rows)
     ctx = context(doc, [("Anna Müller", "PER", [(0, 1)]), ("Schulz", "PER", [(4, 5)])])
     event = SpeechEvent(cue=[2], message=[4, 5])
-    assert name_of(ctx, SRC.nearest_name(ctx, event, ctx.sentences[0])) == "Anna Müller"
+    assert name_of(ctx, SRC.nearest_name(ctx, event, ctx.sentences[0]).actor) == "Anna Müller"
 
 
 # --- markers --------------------------------------------------------------------------
@@ -610,3 +611,189 @@ def test_an_indicative_clause_after_the_comma_is_not_taken_for_the_content(vocab
     doc = doc_of(vocab, rows, cues=[(1, 2)])
     ctx = context(doc, [])
     assert A._reported_clause_after(ctx, ctx.sentences[0], SpeechEvent(cue=[1])) is None
+
+
+# --- cues, markers and rules added for news wording ----------------------------------
+
+
+def test_a_particle_tagged_as_adjective_completes_its_verb(vocab):
+    # Der Leiter gab bekannt , dass ...
+    rows = [
+        ("Der", "DET", 1, "det"),
+        ("Leiter", "NOUN", 2, "nsubj"),
+        ("gab", "VERB", 2, "ROOT", "", "geben"),
+        ("bekannt", "ADJ", 2, "xcomp"),
+        (",", "PUNCT", 6, "punct"),
+        ("dass", "SCONJ", 6, "mark"),
+        ("kam", "VERB", 2, "ccomp", "VerbForm=Fin", "kommen"),
+    ]
+    ctx = context(doc_of(vocab, rows), [])
+    assert C.verb_cue(ctx, ctx.toks[2]) == [2, 3]
+
+
+def test_a_participle_tagged_as_adjective_is_a_cue_when_it_heads_the_clause(vocab):
+    # Jugendliche haben ausgesagt , dass ...
+    rows = [
+        ("Jugendliche", "NOUN", 2, "nsubj"),
+        ("haben", "AUX", 2, "aux"),
+        ("ausgesagt", "ADJ", 2, "ROOT", "", "aussagen"),
+        (",", "PUNCT", 5, "punct"),
+        ("dass", "SCONJ", 5, "mark"),
+        ("sei", "AUX", 2, "ccomp", "Mood=Sub|VerbForm=Fin", "sein"),
+    ]
+    ctx = context(doc_of(vocab, rows), [])
+    assert C.verb_cue(ctx, ctx.toks[2]) == [2]
+    # die ausgesagten Dinge: an attribute, not a verb
+    attribute = [
+        ("die", "DET", 2, "det"),
+        ("ausgesagten", "ADJ", 2, "amod", "", "aussagen"),
+        ("Dinge", "NOUN", 2, "ROOT"),
+    ]
+    ctx = context(doc_of(vocab, attribute), [])
+    assert C.verb_cue(ctx, ctx.toks[1]) is None
+
+
+def test_a_clause_frame_verb_is_a_cue_only_when_it_reports_a_clause(vocab):
+    # Er führte aus , die Lage sei ernst .   /   Die Armee führte Angriffe aus .
+    said = [
+        ("Er", "PRON", 1, "nsubj"),
+        ("führte", "VERB", 1, "ROOT", "", "führen"),
+        ("aus", "ADP", 1, "compound:prt"),
+        (",", "PUNCT", 6, "punct"),
+        ("die", "DET", 5, "det"),
+        ("Lage", "NOUN", 6, "nsubj"),
+        ("sei", "AUX", 1, "ccomp", "Mood=Sub|VerbForm=Fin", "sein"),
+    ]
+    done = [
+        ("Die", "DET", 1, "det"),
+        ("Armee", "NOUN", 2, "nsubj"),
+        ("führte", "VERB", 2, "ROOT", "", "führen"),
+        ("Angriffe", "NOUN", 2, "obj"),
+        ("aus", "ADP", 2, "compound:prt"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    ctx = context(doc_of(vocab, said), [])
+    assert C.verb_cue(ctx, ctx.toks[1]) == [1, 2]
+    ctx = context(doc_of(vocab, done), [])
+    assert C.verb_cue(ctx, ctx.toks[2]) is None
+
+
+def test_the_reported_clause_ends_before_the_speakers_next_verb(vocab):
+    # Er räumte ein , es könnten Jobs verloren gehen , sprach aber von einer Chance .
+    rows = [
+        ("Er", "PRON", 1, "nsubj"),
+        ("räumte", "VERB", 1, "ROOT", "VerbForm=Fin", "räumen"),
+        ("ein", "ADP", 1, "compound:prt"),
+        (",", "PUNCT", 8, "punct"),
+        ("es", "PRON", 8, "nsubj"),
+        ("könnten", "AUX", 8, "aux", "Mood=Sub|VerbForm=Fin", "können"),
+        ("Jobs", "NOUN", 8, "obj"),
+        ("verloren", "ADJ", 8, "advmod"),
+        ("gehen", "VERB", 1, "xcomp", "VerbForm=Inf", "gehen"),
+        (",", "PUNCT", 10, "punct"),
+        ("sprach", "VERB", 1, "conj", "Mood=Ind|VerbForm=Fin", "sprechen"),
+        ("aber", "ADV", 10, "advmod"),
+        ("von", "ADP", 14, "case"),
+        ("einer", "DET", 14, "det"),
+        ("Chance", "NOUN", 10, "obl"),
+        (".", "PUNCT", 1, "punct"),
+    ]
+    ctx = context(doc_of(vocab, rows), [])
+    span = A._reported_clause_after(ctx, ctx.sentences[0], SpeechEvent(cue=[1, 2]))
+    assert ctx.text[span[0] : span[1]] == "es könnten Jobs verloren gehen"
+
+
+def test_dies_before_a_cue_points_back_to_the_sentence_before(vocab):
+    # Die FDP lehnt ab . Dies bestätigte Westerwelle .
+    rows = [
+        ("Die", "DET", 1, "det"),
+        ("FDP", "PROPN", 2, "nsubj"),
+        ("lehnt", "VERB", 2, "ROOT"),
+        ("ab", "ADP", 2, "compound:prt"),
+        (".", "PUNCT", 2, "punct"),
+        ("Dies", "PRON", 6, "obj"),
+        ("bestätigte", "VERB", 6, "ROOT", "VerbForm=Fin", "bestätigen"),
+        ("Westerwelle", "PROPN", 6, "nsubj"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    doc = doc_of(vocab, rows, sent_starts=[i in (0, 5) for i in range(len(rows))])
+    actors = [LocalActor("FDP", "ORG"), LocalActor("Guido Westerwelle", "PER")]
+    mentions = [Mention(0, "FDP", 4, 7), Mention(1, "Westerwelle", doc[7].idx, doc[7].idx + 11)]
+    (st,) = extract_statements(doc, actors, mentions, [])
+    assert st.text == "Die FDP lehnt ab" and actors[st.speaker].name == "Guido Westerwelle"
+    assert st.source_text == "Westerwelle"
+
+
+def test_das_as_an_article_does_not_point_back(vocab):
+    # Es regnet . Das Ministerium bestätigte den Vorfall .
+    rows = [
+        ("Es", "PRON", 1, "nsubj"),
+        ("regnet", "VERB", 1, "ROOT"),
+        (".", "PUNCT", 1, "punct"),
+        ("Das", "DET", 4, "det"),
+        ("Ministerium", "NOUN", 5, "nsubj"),
+        ("bestätigte", "VERB", 5, "ROOT", "VerbForm=Fin", "bestätigen"),
+        ("den", "DET", 7, "det"),
+        ("Vorfall", "NOUN", 5, "obj"),
+        (".", "PUNCT", 5, "punct"),
+    ]
+    doc = doc_of(vocab, rows, sent_starts=[i in (0, 3) for i in range(len(rows))])
+    ctx = context(doc, [])
+    state = A.State(events=A.article_events(ctx))
+    assert A.pointed_back(ctx, ctx.sentences[1], state) is None
+
+
+def test_a_marker_noun_before_a_postposed_nach_names_the_source(vocab):
+    # Seiner Meinung nach hätte man warten müssen .
+    rows = [
+        ("Seiner", "DET", 1, "det:poss", "Poss=Yes|PronType=Prs"),
+        ("Meinung", "NOUN", 3, "obl"),
+        ("nach", "ADP", 1, "case"),
+        ("hätte", "AUX", 3, "ROOT", "Mood=Sub|VerbForm=Fin"),
+    ]
+    ctx = context(doc_of(vocab, rows), [])
+    marker = M.postposed_nach(ctx, ctx.sentences[0])
+    assert (marker.start, marker.end, marker.source) == (0, 3, [0, 1])
+    rows = [
+        ("Er", "PRON", 1, "nsubj"),
+        ("fuhr", "VERB", 1, "ROOT"),
+        ("nach", "ADP", 3, "case"),
+        ("Berlin", "PROPN", 1, "obl"),
+    ]
+    ctx = context(doc_of(vocab, rows), [])
+    assert M.postposed_nach(ctx, ctx.sentences[0]) is None
+
+
+def test_a_possessive_source_is_the_person_it_points_back_to(vocab):
+    # Anna Lima kam . Ihrer Ansicht nach ...
+    rows = [
+        ("Anna", "PROPN", 2, "nsubj"),
+        ("Lima", "PROPN", 0, "flat"),
+        ("kam", "VERB", 2, "ROOT"),
+        ("Seiner", "DET", 4, "det:poss"),
+        ("Meinung", "NOUN", 2, "obl"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Anna Lima", "PER", [(0, 2)]), ("Hans Meier", "PER", [])])
+    assert name_of(ctx, S.resolve_speaker(ctx, [3, 4], doc[4].idx)) == "Anna Lima"
+    ctx = context(doc, [("Nato", "ORG", [(0, 2)])])
+    assert S.resolve_speaker(ctx, [3, 4], doc[4].idx) is None  # 'sein' is no organisation
+
+
+def test_an_unresolved_nominal_source_is_kept_as_the_words_naming_the_speaker(vocab):
+    # Ein Sachbearbeiter sagte , dass es unwahrscheinlich sei .
+    rows = [
+        ("Ein", "DET", 1, "det"),
+        ("Sachbearbeiter", "NOUN", 2, "nsubj"),
+        ("sagte", "VERB", 2, "ROOT", "VerbForm=Fin", "sagen"),
+        (",", "PUNCT", 7, "punct"),
+        ("dass", "SCONJ", 7, "mark"),
+        ("es", "PRON", 7, "nsubj"),
+        ("unwahrscheinlich", "ADJ", 7, "advmod"),
+        ("sei", "AUX", 2, "ccomp", "Mood=Sub|VerbForm=Fin", "sein"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    doc = doc_of(vocab, rows)
+    (st,) = extract_statements(doc, [], [], [])
+    assert st.speaker is None and st.source_text == "Ein Sachbearbeiter"
+    assert st.text == "dass es unwahrscheinlich sei"

@@ -126,3 +126,40 @@ def test_own_annotated_samples_stay_above_a_floor(prefect_harness, capsys):
     assert out["actors"]["f1"] > 0.75
     assert out["figures"]["f1"] > 0.9
     assert out["statements"]["f1"] > 0.5
+
+
+def _wikinews_gold(speaker_span, quote_span, text="er"):
+    return {
+        "type": "Indirect",
+        "speaker": {
+            "text": text,
+            "spans": [{"charBegin": speaker_span[0], "charEnd": speaker_span[1]}],
+        },
+        "quote": {"spans": [{"charBegin": quote_span[0], "charEnd": quote_span[1]}]},
+    }
+
+
+def test_the_words_naming_the_speaker_count_where_no_actor_is_named():
+    from newsfacts.transforms.evaluate import ArticleSpans, _speaker_right
+
+    body = "Nach ersten Angaben der Polizei sei niemand verletzt worden."
+    pred = ArticleSpans(body=body)
+    gold = _wikinews_gold((5, 31), (32, 60), "ersten Angaben der Polizei")
+    assert _speaker_right(pred, (32, 60, None, (12, 31)), gold, 0)["words"]
+    assert not _speaker_right(pred, (32, 60, None, None), gold, 0)["words"]
+    assert not _speaker_right(pred, (32, 60, None, (0, 4)), gold, 0)["words"]
+
+
+def test_a_quotation_inside_a_statement_is_its_speakers_too():
+    from newsfacts.transforms.evaluate import ArticleSpans, nested_quotations
+
+    body = "Er sagte, der Pilot trage die „volle Verantwortung“ für den Absturz."
+    start = body.index("der Pilot")
+    pred = ArticleSpans(body=body, statements=[(start, len(body) - 1, "a1", (0, 2))])
+    inner = body.index("volle")
+    assert nested_quotations(pred) == [
+        (start, len(body) - 1, "a1", (0, 2)),
+        (inner, inner + len("volle Verantwortung"), "a1", (0, 2)),
+    ]
+    whole = ArticleSpans(body="„Wir bleiben hier“", statements=[(1, 17, "a1", None)])
+    assert nested_quotations(whole) == [(1, 17, "a1", None)]  # the quotation is the statement

@@ -181,3 +181,15 @@ def test_every_range_is_ordered_and_no_figure_touches_a_timestamp(tokenizer, par
             assert f.low <= f.value <= f.high or f.qualifier == "vague"
         assert text[f.start : f.end] == f.text
         assert not any(s < f.end and f.start < e for s, e in stamps), (f.text, stamps)
+
+
+@pytest.mark.parametrize("text", ["19-jährige Soldatin", "(69, CDU)", "(54)"])
+def test_nobody_claims_an_age(text):
+    from newsfacts.transforms.nlp.extract import _claimant
+    from newsfacts.transforms.types import Figure, Statement
+
+    fig = Figure(19.0, "exact", text, 10, 10 + len(text))
+    said = Statement("indirect", "x" * 40, 0, 40, "sagte", speaker=0)
+    assert _claimant(fig, [(0, 50)], [said]) is None
+    count = Figure(40.0, "exact", "40 Einsätzen", 10, 22)
+    assert _claimant(count, [(0, 50)], [said]) == 0

@@ -108,7 +108,8 @@ def build_small_warehouse(db: Path) -> Path:
         for article_id, speaker, text, mode, cue in STATEMENTS:
             start = _offset(bodies[article_id], text, 0)
             con.execute(
-                "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO statements (article_id, speaker_actor_id, mode, text, cue, start,"
+                ' "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
                 [article_id, speaker, mode, text, cue, start, start + len(text)],
             )
         con.execute(

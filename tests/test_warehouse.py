@@ -283,3 +283,35 @@ def test_spelling_variants_resolve_to_one_person():
     assert reg.resolve("Wolodymyr Selenski", "PER", []) == a
     # same surname, different first name: another person
     assert reg.resolve("Olena Selenska", "PER", []) != a
+
+
+def test_columns_added_to_the_schema_reach_an_old_warehouse(tmp_path):
+    # a warehouse made before statements had source_text/source_start/source_end
+    db = tmp_path / "old.duckdb"
+    with wh.connect(db) as c:
+        c.execute(
+            "CREATE TABLE statements (article_id VARCHAR NOT NULL, speaker_actor_id VARCHAR,"
+            " mode VARCHAR NOT NULL, text VARCHAR NOT NULL, cue VARCHAR,"
+            ' start INTEGER NOT NULL, "end" INTEGER NOT NULL)'
+        )
+        c.execute(
+            "INSERT INTO statements VALUES ('h1', NULL, 'indirect', 'Es regnet', 'sagte', 0, 9)"
+        )
+    with wh.connect(db) as c:
+        wh.ensure_schema(c)
+        declared = [
+            name for name, _ in wh.declared_columns(wh.sql_text("schema.sql"))["statements"]
+        ]
+        present = [
+            r[0]
+            for r in c.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = 'statements' ORDER BY ordinal_position"
+            ).fetchall()
+        ]
+        assert present == declared and "source_text" in present
+        assert c.execute("SELECT text, source_text FROM statements").fetchall() == [
+            ("Es regnet", None)
+        ]
+        wh.ensure_schema(c)  # a second open changes nothing
+        assert c.execute("SELECT count(*) FROM statements").fetchall() == [(1,)]

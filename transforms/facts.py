@@ -59,6 +59,9 @@ STATEMENT_SCHEMA = {
     "cue": pl.String,
     "start": pl.Int32,
     "end": pl.Int32,
+    "source_text": pl.String,
+    "source_start": pl.Int32,
+    "source_end": pl.Int32,
 }
 
 
@@ -259,6 +262,9 @@ def fact_frames(facts: list[ArticleFacts], registry: ActorRegistry) -> dict[str,
                     "cue": s.cue,
                     "start": s.start,
                     "end": s.end,
+                    "source_text": s.source_text,
+                    "source_start": s.source_start,
+                    "source_end": s.source_end,
                 }
             )
     actors, aliases = registry.drain_new()

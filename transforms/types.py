@@ -44,6 +44,9 @@ class Statement:
     end: int
     cue: str | None = None
     speaker: int | None = None  # index into ArticleFacts.actors
+    source_text: str | None = None  # the phrase naming the speaker, as written ('er',
+    source_start: int | None = None  # 'die Sprecherin', 'Angaben der Polizei'), and its
+    source_end: int | None = None  # characters; None when nothing in the text names one
 
 
 @dataclass

@@ -270,6 +270,32 @@ def _drop_primary_keys(con: duckdb.DuckDBPyConnection, schema: str) -> None:
             con.execute(f'ALTER TABLE "{temp}" RENAME TO "{table}"')
 
 
+_COLUMN = re.compile(r'^\s+("?\w+"?)\s+([A-Z]+(?:\[\])?)', re.M)
+
+
+def declared_columns(schema: str) -> dict[str, list[tuple[str, str]]]:
+    """table -> [(column, type)] as schema.sql declares them."""
+    return {
+        m.group(1): [(c.strip('"'), t) for c, t in _COLUMN.findall(m.group(0).split("(", 1)[1])]
+        for m in _CREATE_TABLE.finditer(schema)
+    }
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    """Columns that schema.sql gained since a warehouse was made are added (NULL in old
+    rows: 'statements.source_text' before 0.8), so an old warehouse loads new facts."""
+    present: dict[str, set[str]] = {}
+    for table, column in con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_catalog = current_database() AND table_schema = 'main'"
+    ).fetchall():
+        present.setdefault(table, set()).add(column)
+    for table, columns in declared_columns(schema).items():
+        for column, type_ in columns:
+            if table in present and column not in present[table]:
+                con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {type_}')
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
     """Create missing tables and (re)create the views.
 
@@ -286,11 +312,13 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
             ).fetchall()
         }
         if present >= set(LOAD_ORDER) | {"runs"} | {name for name, _ in views}:
+            _add_missing_columns(con, sql_text("schema.sql"))
             return
     schema = sql_text("schema.sql")
     con.execute(lake_schema(schema) if lake else schema)
     if not lake:
         _drop_primary_keys(con, schema)
+    _add_missing_columns(con, schema)
     for _, view_sql in views:
         con.execute(view_sql)
 

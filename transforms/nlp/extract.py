@@ -103,7 +103,11 @@ def model_info(model: str) -> dict:
 def _claimant(
     fig: Figure, sentence_bounds: list[tuple[int, int]], statements: list[Statement]
 ) -> int | None:
-    """The speaker of the statement a figure stands in, else of its sentence's statement."""
+    """The speaker of the statement a figure stands in, else of its sentence's statement;
+    nobody for an age ('die 19-jährige Soldatin', 'Haseloff (69, CDU)'): an age
+    describes a person, nobody claims it."""
+    if _AGE_TEXT_RE.search(fig.text):
+        return None
     for s in statements:
         if s.start <= fig.start and fig.end <= s.end + 1:
             return s.speaker
@@ -111,15 +115,13 @@ def _claimant(
     if i < 0:
         return None
     sent_start, sent_end = sentence_bounds[i]
-    if _AGE_TEXT_RE.search(fig.text):
-        return None  # "sagte der 65-Jährige": the age belongs to the attribution
     for s in statements:
         if s.start < sent_end and s.end > sent_start:
             return s.speaker
     return None
 
 
-_AGE_TEXT_RE = re.compile(r"\d-[Jj]ährig")
+_AGE_TEXT_RE = re.compile(r"\d-[Jj]ährig|^\(\d{1,3}[,)]")
 
 
 def facts_from_doc(

@@ -73,7 +73,10 @@ CREATE TABLE IF NOT EXISTS statements (
     text         VARCHAR NOT NULL,      -- what was said, without attribution words
     cue          VARCHAR,               -- speech verb or attribution marker
     start        INTEGER NOT NULL,
-    "end"        INTEGER NOT NULL
+    "end"        INTEGER NOT NULL,
+    source_text  VARCHAR,               -- the words naming the speaker: 'er', 'die Sprecherin', 'Angaben der Polizei'
+    source_start INTEGER,               -- their characters in the body; NULL when no words name one
+    source_end   INTEGER                -- end of those characters
 );
 
 CREATE TABLE IF NOT EXISTS quarantine (

@@ -7,6 +7,7 @@ decides for that sentence:
 1. referred_back  'Das geht aus dem Bericht des X hervor': the sentence before is X's
 2. quoted         a direct quotation, attributed by the cue next to it ('„...“, sagte
                   X'), a name before a colon ('X: „...“'), or the speaker it continues
+   pointed_back   'Dies bestätigte X': the sentence before is what X confirmed
 3. marked         'laut X', 'X zufolge', 'nach Angaben von X', '..., so X'
 4. reported       a cue verb or noun: its source (subject, agent, owner) speaks, its
                   message (what it governs, or the clause it reports on) is the content
@@ -25,7 +26,7 @@ from newsfacts.transforms.nlp.attribution import contents
 from newsfacts.transforms.nlp.attribution.context import Context, Sentence, quote_spans
 from newsfacts.transforms.nlp.attribution.cues import article_events
 from newsfacts.transforms.nlp.attribution.markers import find_marker, so_tail
-from newsfacts.transforms.nlp.attribution.sources import attribute, speaker_of
+from newsfacts.transforms.nlp.attribution.sources import attribute, noun_phrase_from
 from newsfacts.transforms.nlp.attribution.speakers import resolve_speaker
 from newsfacts.transforms.nlp.speech import SpeechEvent
 from newsfacts.transforms.types import Statement
@@ -41,6 +42,7 @@ class Chain:
 
     speaker: int | None
     cue: str | None
+    source: tuple[int, int] | None = None  # characters of the phrase naming the speaker
 
 
 @dataclass
@@ -65,11 +67,29 @@ def _events_in(ctx: Context, state: State, sent: Sentence) -> list[SpeechEvent]:
     ]  # fmt: skip
 
 
-def _statement(span, mode: str, cue: str | None, speaker: int | None, ctx: Context):
+def _statement(span, mode: str, chain: Chain, ctx: Context):
     if span is None:
         return None
     start, end = span
-    return Statement(mode, ctx.text[start:end], start, end, cue, speaker)
+    src_start, src_end = chain.source or (None, None)
+    src_text = None if src_start is None else ctx.text[src_start:src_end]
+    return Statement(
+        mode,
+        ctx.text[start:end],
+        start,
+        end,
+        chain.cue,
+        chain.speaker,
+        src_text,
+        src_start,
+        src_end,
+    )
+
+
+def _phrase_chars(ctx: Context, tokens: list[int]) -> tuple[int, int] | None:
+    """Character bounds of the phrase naming a speaker, without punctuation around it."""
+    tokens = [i for i in tokens if not ctx.toks[i].is_punct]
+    return ctx.token_chars(min(tokens), max(tokens) + 1) if tokens else None
 
 
 # --- 2. direct quotations ------------------------------------------------------------
@@ -93,14 +113,14 @@ def _quote_attribution(ctx: Context, state: State, q, sent: Sentence):
     return (_preferred(before)[-1], sent) if before else (None, end_sent)
 
 
-def _named_before_colon(ctx: Context, sent: Sentence, q) -> int | None:
-    """'Selenskyj: „...“': the actor named right before the colon."""
+def _named_before_colon(ctx: Context, sent: Sentence, q):
+    """'Selenskyj: „...“': (the actor named right before the colon, its characters)."""
     lead = ctx.text[sent.start_char : q[0] - 1].rstrip()
     if not lead.endswith(":"):
         return None
     end = sent.start_char + len(lead) - 1
     m = next((m for m in ctx.mentions if m.end == end), None)
-    return m.actor if m is not None and m.surface[:1].isupper() else None
+    return (m.actor, (m.start, m.end)) if m is not None and m.surface[:1].isupper() else None
 
 
 def quoted(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
@@ -117,17 +137,18 @@ def quoted(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None
         named = _named_before_colon(ctx, sent, q)
         tail = so_tail(ctx, where) if event is None and named is None else None
         if named is not None:
-            chain = Chain(named, ":")
+            chain = Chain(named[0], ":", named[1])
         elif tail is not None and ctx.toks[tail.start].idx >= q[1]:
             # "„...“, so die BayernLB."
             speaker = resolve_speaker(ctx, tail.source, ctx.toks[tail.start].idx, state.chain)
-            chain = Chain(speaker, tail.cue)
+            chain = Chain(speaker, tail.cue, _phrase_chars(ctx, tail.source))
         elif event is not None:
             state.used_cues.add(event.cue_head)
-            chain = Chain(speaker_of(ctx, event, where, state.chain), _cue_text(ctx, event))
+            speaker, phrase = attribute(ctx, event, where, state.chain)
+            chain = Chain(speaker, _cue_text(ctx, event), _phrase_chars(ctx, phrase))
         else:
             chain = state.announced_before or state.chain or Chain(None, None)
-        st = _statement(contents.trimmed(ctx, *q), "direct", chain.cue, chain.speaker, ctx)
+        st = _statement(contents.trimmed(ctx, *q), "direct", chain, ctx)
         if st is not None:
             found.append(st)
             state.chain = chain
@@ -185,19 +206,36 @@ def _is_clause(ctx: Context, tokens: list[int]) -> bool:
     )
 
 
+def _clause_end(ctx: Context, sent: Sentence, event: SpeechEvent, first: int) -> int:
+    """Where the reported clause starting at token `first` ends: before ', sprach aber
+    ...', the speaker's next verb (a conjunct of the cue, or an indicative verb right
+    after a comma), else at the end of the sentence."""
+    for t in ctx.toks[first + 1 : sent.end]:
+        if ctx.toks[t.i - 1].text != "," or ctx.in_quote(t.idx):
+            continue
+        of_cue = t.head.i == event.cue_head and t.dep_ in ("conj", "parataxis")
+        indicative = t.pos_ == "VERB" and "Ind" in t.morph.get("Mood")
+        if of_cue or indicative:
+            return t.i - 1
+    return sent.end
+
+
 def _reported_clause_after(ctx: Context, sent: Sentence, event: SpeechEvent):
     """'sagte am Mittwoch in Brüssel, Nordkorea werde ...': the clause after the first
     comma that follows the cue, when nothing before that comma is a verb and the clause
     is reported ('dass', 'ob' or a Konjunktiv verb); None otherwise."""
     for t in ctx.toks[event.cue_head + 1 : sent.end]:
         if t.text == "," and not ctx.in_quote(t.idx):
-            clause = ctx.toks[t.i + 1 : sent.end]
+            clause = ctx.toks[t.i + 1 : _clause_end(ctx, sent, event, t.i + 1)]
             reported = (
                 clause
                 and clause[0].lower_ in ("dass", "ob")
                 or any(contents.konjunktiv_one(c) or "Sub" in c.morph.get("Mood") for c in clause)
             )
-            return contents.trimmed(ctx, t.idx + 1, sent.end_char) if reported else None
+            if not reported:
+                return None
+            last = clause[-1]
+            return contents.trimmed(ctx, t.idx + 1, last.idx + len(last.text))
         if t.pos_ in ("VERB", "AUX") or t.is_punct and t.text not in ("-", '"', "„", "“"):
             return None
     return None
@@ -237,11 +275,11 @@ def reported(ctx: Context, sent: Sentence, state: State) -> list[Statement] | No
     if speaker is None and not event.known and _carries_on(ctx, sent, state):
         return None  # "Man wolle nun sicherstellen, ...": the last speaker goes on
     state.used_cues.update(e.cue_head for e in events)
-    content = _content(ctx, sent, event, phrase)
-    st = _statement(content, "indirect", _cue_text(ctx, event), speaker, ctx)
+    chain = Chain(speaker, _cue_text(ctx, event), _phrase_chars(ctx, phrase))
+    st = _statement(_content(ctx, sent, event, phrase), "indirect", chain, ctx)
     if st is None:
         return None
-    state.chain = Chain(speaker, st.cue)
+    state.chain = chain
     if ctx.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
         state.announced = state.chain
     return [st]
@@ -257,14 +295,27 @@ def marked(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None
     pos = ctx.toks[marker.start].idx
     if marker.source:
         speaker = resolve_speaker(ctx, marker.source, pos, state.chain)
-    else:  # "den Angaben zufolge": the source just quoted
-        speaker = state.chain.speaker if state.chain else None
+        source = _phrase_chars(ctx, marker.source)
+    elif state.chain is not None:  # "den Angaben zufolge": the source just quoted
+        speaker, source = state.chain.speaker, state.chain.source
+    else:  # "Berichten zufolge": nobody named, the phrase is all there is
+        speaker, source = None, _phrase_chars(ctx, _marker_phrase(ctx, marker))
+    chain = Chain(speaker, marker.cue, source)
     span = contents.sentence_without(ctx, sent, marker.start, marker.end)
-    st = _statement(span, "indirect", marker.cue, speaker, ctx)
+    st = _statement(span, "indirect", chain, ctx)
     if st is None:
         return None
-    state.chain = Chain(speaker, marker.cue)
+    state.chain = chain
     return [st]
+
+
+def _marker_phrase(ctx: Context, marker) -> list[int]:
+    """'ersten Angaben' of 'ersten Angaben zufolge': the marker phrase less its
+    preposition or postposition."""
+    return [
+        i for i in range(marker.start, marker.end)
+        if ctx.toks[i].pos_ != "ADP" and ctx.toks[i].lower_ not in ("laut", "zufolge", "nach")
+    ]  # fmt: skip
 
 
 # --- 5. and 6. what follows a colon, Konjunktiv continuations -----------------------
@@ -274,13 +325,7 @@ def announced(ctx: Context, sent: Sentence, state: State) -> list[Statement] | N
     chain = state.announced_before
     if chain is None:
         return None
-    st = _statement(
-        contents.trimmed(ctx, sent.start_char, sent.end_char),
-        "indirect",
-        chain.cue,
-        chain.speaker,
-        ctx,
-    )
+    st = _statement(contents.trimmed(ctx, sent.start_char, sent.end_char), "indirect", chain, ctx)
     return [st] if st is not None else None
 
 
@@ -288,7 +333,7 @@ def continued(ctx: Context, sent: Sentence, state: State) -> list[Statement] | N
     if not _carries_on(ctx, sent, state):
         return None
     span = contents.trimmed(ctx, sent.start_char, sent.end_char)
-    st = _statement(span, "indirect", state.chain.cue, state.chain.speaker, ctx)
+    st = _statement(span, "indirect", state.chain, ctx)
     return [st] if st is not None else None
 
 
@@ -321,11 +366,48 @@ def referred_back(ctx: Context, sent: Sentence, state: State) -> list[Statement]
         span = contents.trimmed(ctx, sent.start_char, ctx.toks[aus.i - 1].idx)
     else:
         return None
-    st = _statement(span, "indirect", "geht hervor", speaker, ctx)
+    chain = Chain(speaker, "geht hervor", _phrase_chars(ctx, source))
+    st = _statement(span, "indirect", chain, ctx)
     return [st] if st is not None else None
 
 
-RULES = (referred_back, quoted, marked, reported, announced, continued)
+_POINTERS = {"dies", "das"}
+
+
+def pointed_back(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
+    """'Dies bestätigte Westerwelle am Sonntag.', 'Das hat die Polizei mitgeteilt.': a cue
+    whose object opens the sentence and points back; the sentence before is what it
+    reports (unless a statement already holds it)."""
+    toks = [t for t in ctx.toks[sent.start : sent.end] if not t.is_punct]
+    if len(toks) < 3 or toks[0].lower_ not in _POINTERS or toks[0].pos_ not in ("PRON", "DET"):
+        return None
+    events = [e for e in _events_in(ctx, state, sent) if e.cue_head not in (toks[0].i,)]
+    if not events or not (toks[1].i == events[0].cue_head or toks[1].pos_ == "AUX"):
+        return None
+    if sent is ctx.sentences[0]:
+        return None
+    before = ctx.sentences[ctx.sentences.index(sent) - 1]
+    if any(s < before.end_char and before.start_char < e for s, e in state.taken):
+        return None
+    event = events[0]
+    speaker, phrase = attribute(ctx, event, sent, state.chain)
+    if toks[0].i in phrase or speaker is None:
+        # the subject follows the verb: 'Das hat [die Polizei] mitgeteilt'
+        subject = noun_phrase_from(ctx, toks[2].i, sent)
+        actor = resolve_speaker(ctx, subject, ctx.toks[event.cue_head].idx, state.chain)
+        if subject and (actor is not None or toks[0].i in phrase):
+            speaker, phrase = actor, subject
+    state.used_cues.update(e.cue_head for e in events)
+    chain = Chain(speaker, _cue_text(ctx, event), _phrase_chars(ctx, phrase))
+    span = contents.trimmed(ctx, before.start_char, before.end_char)
+    st = _statement(span, "indirect", chain, ctx)
+    if st is None:
+        return None
+    state.chain = chain
+    return [st]
+
+
+RULES = (referred_back, quoted, pointed_back, marked, reported, announced, continued)
 
 
 def extract_statements(

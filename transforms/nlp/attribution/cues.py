@@ -23,6 +23,7 @@ class CueVerb:
     particle: str | None = None
     reflexive: bool = False
     requires: tuple[str, ...] = ()
+    clause: bool = False  # a cue only when it reports a clause ('führte aus, ...')
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +32,11 @@ def cue_verbs() -> dict[str, list[CueVerb]]:
     by_lemma: dict[str, list[CueVerb]] = {}
     for v in rule_file("cues")["verb"]:
         verb = CueVerb(
-            v["lemma"], v.get("particle"), v.get("reflexive", False), tuple(v.get("requires", ()))
+            v["lemma"],
+            v.get("particle"),
+            v.get("reflexive", False),
+            tuple(v.get("requires", ())),
+            v.get("clause", False),
         )
         by_lemma.setdefault(verb.lemma, []).append(verb)
         if verb.particle:
@@ -53,24 +58,43 @@ def _clause_words(ctx: Context, tok) -> list:
 def _particle(ctx: Context, tok, particle: str):
     """The separated particle of `tok` ('schlug ... vor'), if any."""
     for child in tok.children:
-        if child.lower_ == particle and child.dep_ in (
-            "compound:prt",
-            "svp",
-            "advmod",
-            "mark",
-            "dep",
-        ):
+        if child.lower_ == particle and child.dep_ in _PARTICLE_RELATIONS:
             return child
     sent = ctx.sentence_of(tok.i)
     for t in ctx.toks[tok.i + 1 : sent.end]:
-        if t.lower_ == particle and t.pos_ in ("ADP", "ADV", "PART", ""):
+        # "gab bekannt", "stellte fest": particles a tagger may call adjectives
+        if t.lower_ == particle and t.pos_ in ("ADP", "ADV", "PART", "ADJ", ""):
             return t
     return None
 
 
+_PARTICLE_RELATIONS = ("compound:prt", "svp", "advmod", "mark", "dep", "xcomp")
+
+
+def _reports_a_clause(ctx: Context, tok) -> bool:
+    """The verb governs a clause ('führte aus, dass ...', 'führte aus, die Lage sei ...'),
+    by the parse or by a comma right after its clause's particle or the verb."""
+    if any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+        return True
+    sent = ctx.sentence_of(tok.i)
+    after = [t for t in ctx.toks[tok.i + 1 : sent.end]]
+    comma = next((k for k, t in enumerate(after) if t.text in (",", ":")), None)
+    return comma is not None and comma <= 3 and len(after) > comma + 2
+
+
+def _verbal(tok) -> bool:
+    """A verb, or a participle the tagger called an adjective that heads its clause
+    ('Jugendliche haben ausgesagt, ...')."""
+    if tok.pos_ in ("VERB", "AUX", ""):
+        return True
+    return tok.pos_ == "ADJ" and (
+        tok.dep_ == "ROOT" or any(c.dep_ in ("aux", "aux:pass") for c in tok.children)
+    )
+
+
 def verb_cue(ctx: Context, tok) -> list[int] | None:
     """Token indices of a lexicon cue at `tok` (with its particle), or None."""
-    if tok.pos_ not in ("VERB", "AUX", "") or ctx.in_quote(tok.idx):
+    if not _verbal(tok) or ctx.in_quote(tok.idx):
         return None
     lemma = (tok.lemma_ or tok.lower_).lower()
     for verb in cue_verbs().get(lemma, []):
@@ -82,6 +106,8 @@ def verb_cue(ctx: Context, tok) -> list[int] | None:
         if verb.reflexive and "sich" not in words:
             continue
         if verb.requires and not words & set(verb.requires):
+            continue
+        if verb.clause and not _reports_a_clause(ctx, particle or tok):
             continue
         return sorted({tok.i} | ({particle.i} if particle is not None else set()))
     return None

@@ -171,7 +171,49 @@ def so_tail(ctx: Context, sent: Sentence) -> Marker | None:
     return None
 
 
-RULES = (nach_angaben, laut, zufolge, so_tail)
+def postposed_nach(ctx: Context, sent: Sentence) -> Marker | None:
+    """'Seiner Meinung nach', 'Ersten Erkenntnissen der Polizei nach', 'Dem Vernehmen
+    nach': a marker noun, then 'nach'; the owner or genitive names the source."""
+    words = _words()
+    nouns = words["nach_nouns"] + words["nach_postposed"]
+    for tok in ctx.toks[sent.start + 1 : sent.end]:
+        if tok.lower_ != "nach" or ctx.in_quote(tok.idx):
+            continue
+        noun = ctx.toks[tok.i - 1]
+        if not (noun.text[:1].isupper() and _is_marker_noun(noun.lower_, nouns)):
+            continue
+        phrase = [
+            t.i for t in ctx.toks[sent.start : tok.i] if t.i >= _phrase_start(ctx, noun, sent)
+        ]
+        owner = [i for i in phrase if i != noun.i and ctx.toks[i].pos_ not in ("ADJ", "DET", "ADP")]
+        possessive = any(
+            "Poss" in ctx.toks[i].morph.get("PronType")
+            or ctx.toks[i].lower_.startswith(("sein", "ihr"))
+            for i in phrase
+        )
+        source = owner or (phrase if possessive else [])
+        return Marker(phrase[0], tok.i + 1, source, "nach")
+    return None
+
+
+def _phrase_start(ctx: Context, noun, sent: Sentence) -> int:
+    """First token of the short noun phrase ending in `noun` (determiners, adjectives,
+    possessives before it)."""
+    start = noun.i
+    while start - 1 >= sent.start and ctx.toks[start - 1].pos_ in ("DET", "ADJ", "PRON"):
+        start -= 1
+    return start
+
+
+def pointing_adverb(ctx: Context, sent: Sentence) -> Marker | None:
+    """'Demnach ...': the source the article just named goes on speaking."""
+    for tok in ctx.toks[sent.start : sent.end]:
+        if tok.lower_ in _words()["pointing_adverbs"] and not ctx.in_quote(tok.idx):
+            return Marker(tok.i, tok.i + 1, [], tok.text)
+    return None
+
+
+RULES = (nach_angaben, laut, zufolge, postposed_nach, so_tail, pointing_adverb)
 
 
 def find_marker(ctx: Context, sent: Sentence) -> Marker | None:

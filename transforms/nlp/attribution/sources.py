@@ -14,7 +14,7 @@ _NP_STOP = {"am", "an", "in", "im", "bei", "beim", "auf", "vor", "nach", "gegenÃ
 _NP_WORDS_MAX = 8
 
 
-def _noun_phrase_from(ctx: Context, first: int, sent: Sentence) -> list[int]:
+def noun_phrase_from(ctx: Context, first: int, sent: Sentence) -> list[int]:
     """Tokens of the noun phrase starting at `first`: up to punctuation, a preposition
     or a verb, at most _NP_WORDS_MAX tokens."""
     out = []
@@ -35,7 +35,7 @@ def after_the_cue(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]
     if tok.lower_ in PRONOUNS_PERSON or tok.lower_ == "es":
         return [nxt] if tok.lower_ != "es" else []
     if tok.text[:1].isupper() or tok.lower_ in ("der", "die", "das", "ein", "eine"):
-        return _noun_phrase_from(ctx, nxt, sent)
+        return noun_phrase_from(ctx, nxt, sent)
     return []
 
 
@@ -111,9 +111,9 @@ def candidates(ctx: Context, event: SpeechEvent, sent: Sentence):
     return (es_heisst, after_the_cue, parsed, before_the_cue)
 
 
-def nearest_name(ctx: Context, event: SpeechEvent, sent: Sentence) -> int | None:
-    """Last resort when no phrase resolves: the person, else the organisation, named
-    nearest the cue outside what was said and outside quotations."""
+def nearest_name(ctx: Context, event: SpeechEvent, sent: Sentence):
+    """Last resort when no phrase resolves: the mention of a person, else of an
+    organisation, nearest the cue outside what was said and outside quotations."""
     said = set(event.message)
     cue_pos = ctx.toks[event.cue_head].idx
     found = [
@@ -123,23 +123,38 @@ def nearest_name(ctx: Context, event: SpeechEvent, sent: Sentence) -> int | None
     for kind in ("PER", "ORG"):
         of_kind = [m for m in found if ctx.actors[m.actor].type == kind]
         if of_kind:
-            return min(of_kind, key=lambda m: abs(m.start - cue_pos)).actor
+            return min(of_kind, key=lambda m: abs(m.start - cue_pos))
     return None
+
+
+def _nominal(ctx: Context, tokens: list[int]) -> bool:
+    """A phrase that can name a speaker even when no actor answers to it ('ein Anwohner',
+    'einer norwegischen Studie'), not an adverbial ('Am Mittwoch')."""
+    head = ctx.toks[span_root(ctx.doc, min(tokens), max(tokens) + 1)]
+    return ctx.toks[tokens[0]].pos_ != "ADP" and head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
 def attribute(
     ctx: Context, event: SpeechEvent, sent: Sentence, chain
 ) -> tuple[int | None, list[int]]:
     """The actor that speaks for `event` (or None) and the tokens of the phrase naming
-    it (empty when only the nearest name was left)."""
+    it: the phrase that resolved, else the nearest name, else the first nominal phrase
+    that named no actor ('ein Anwohner'), else none."""
     pos = ctx.toks[event.cue_head].idx
+    unresolved: list[int] = []
     for candidate in candidates(ctx, event, sent):
         tokens = candidate(ctx, event, sent)
         if tokens:
             actor = resolve_speaker(ctx, tokens, pos, chain)
             if actor is not None:
                 return actor, tokens
-    return nearest_name(ctx, event, sent), []
+            if not unresolved and _nominal(ctx, tokens):
+                unresolved = tokens
+    mention = nearest_name(ctx, event, sent)
+    if mention is not None:
+        first, last = ctx.token_at(mention.start), ctx.token_at(mention.end - 1)
+        return mention.actor, list(range(first, last + 1))
+    return None, unresolved
 
 
 def speaker_of(ctx: Context, event: SpeechEvent, sent: Sentence, chain) -> int | None:

@@ -193,6 +193,18 @@ def pronoun(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
     return _last_of_type(ctx, cue_pos, wanted)
 
 
+def possessive(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
+    """'Seiner Meinung nach', 'ihren Angaben zufolge': the person (or, for 'ihr', also the
+    organisation) the possessive points back to, as a pronoun would."""
+    first = ctx.toks[tokens[0]]
+    if not first.lower_.startswith(("sein", "ihr")) or first.pos_ not in ("DET", "PRON"):
+        return None
+    wanted = ("PER",) if first.lower_.startswith("sein") else ("PER", "ORG")
+    if chain is not None and chain.speaker is not None and ctx.actors[chain.speaker].type in wanted:
+        return chain.speaker
+    return _last_of_type(ctx, cue_pos, wanted)
+
+
 def _last_of_type(ctx: Context, pos: int, types: tuple[str, ...], role_word: str | None = None):
     """The actor of the last mention before `pos` of one of `types` (whose role contains
     `role_word`, when given)."""
@@ -482,7 +494,17 @@ def _add_mention(ctx: Context, actor: int, first, head) -> int:
     return actor
 
 
-RULES = (named, pronoun, relative, role_phrase, anaphoric, document, description, compound_source)
+RULES = (
+    named,
+    pronoun,
+    relative,
+    role_phrase,
+    anaphoric,
+    document,
+    description,
+    compound_source,
+    possessive,
+)
 
 
 def resolve_speaker(ctx: Context, tokens: list[int], cue_pos: int, chain=None) -> int | None:

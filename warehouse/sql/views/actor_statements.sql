@@ -4,6 +4,8 @@
 --   source        VARCHAR  outlet or agency
 --   speaker       VARCHAR  canonical name of the speaker, NULL when the article names none
 --   speaker_type  VARCHAR  PER | ORG | LOC
+--   speaker_words VARCHAR  the words naming the speaker as written ("er", "die Sprecherin",
+--                          "Angaben der Polizei"); there also when no actor answers to them
 --   mode          VARCHAR  direct (a quotation) | indirect (reported speech, attribution)
 --   cue           VARCHAR  speech verb or attribution marker ("sagte", "laut", ":")
 --   text          VARCHAR  what was said, without the attribution words
@@ -14,6 +16,7 @@ SELECT
     a.source,
     s.name AS speaker,
     s.type AS speaker_type,
+    st.source_text AS speaker_words,
     st.mode,
     st.cue,
     st.text,
