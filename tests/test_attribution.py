@@ -797,3 +797,85 @@ def test_an_unresolved_nominal_source_is_kept_as_the_words_naming_the_speaker(vo
     (st,) = extract_statements(doc, [], [], [])
     assert st.speaker is None and st.source_text == "Ein Sachbearbeiter"
     assert st.text == "dass es unwahrscheinlich sei"
+
+
+def test_a_coordinated_cue_speaks_through_the_first_verbs_subject(vocab):
+    # Die Hamas zeigte das Video und warf Israel vor , ...
+    rows = [
+        ("Die", "DET", 1, "det"),
+        ("Hamas", "PROPN", 2, "nsubj"),
+        ("zeigte", "VERB", 2, "ROOT"),
+        ("das", "DET", 4, "det"),
+        ("Video", "NOUN", 2, "obj"),
+        ("und", "CCONJ", 6, "cc"),
+        ("warf", "VERB", 2, "conj", "", "werfen"),
+        ("Israel", "PROPN", 6, "obj"),
+        ("vor", "ADP", 6, "compound:prt"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Hamas", "ORG", [(1, 2)]), ("Israel", "LOC", [(7, 8)])])
+    event = SpeechEvent(cue=[6, 8])
+    assert SRC.shared_subject(ctx, event, ctx.sentences[0]) == [0, 1]
+    assert name_of(ctx, SRC.speaker_of(ctx, event, ctx.sentences[0], None)) == "Hamas"
+
+
+def test_a_name_in_the_genitive_before_a_noun_owns_it_and_does_not_speak(vocab):
+    # Volkswagen kriselt . Europas größter Autobauer kündigte an
+    rows = [
+        ("Volkswagen", "PROPN", 1, "nsubj"),
+        ("kriselt", "VERB", 1, "ROOT"),
+        (".", "PUNCT", 1, "punct"),
+        ("Europas", "PROPN", 6, "nsubj"),
+        ("größter", "ADJ", 5, "amod"),
+        ("Autobauer", "NOUN", 3, "nmod"),
+        ("kündigte", "VERB", 6, "ROOT"),
+    ]
+    doc = doc_of(vocab, rows, sent_starts=[i in (0, 3) for i in range(len(rows))])
+    ctx = context(doc, [("Volkswagen", "ORG", [(0, 1)]), ("Europa", "LOC", [(3, 4)])])
+    assert S._head_token(ctx, [3, 4, 5]).text == "Autobauer"
+    assert name_of(ctx, S.resolve_speaker(ctx, [3, 4, 5], doc[6].idx)) == "Volkswagen"
+
+
+def test_the_name_after_laut_and_a_title_belongs_to_the_source(vocab):
+    # Laut Bürgermeister Vitali Klitschko wurden ...  (the name hung on the verb)
+    rows = [
+        ("Laut", "ADP", 1, "case"),
+        ("Bürgermeister", "NOUN", 4, "obl"),
+        ("Vitali", "PROPN", 3, "det"),
+        ("Klitschko", "NOUN", 4, "nsubj:pass"),
+        ("wurden", "AUX", 4, "ROOT"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Vitali Klitschko", "PER", [(2, 4)])])
+    marker = M.laut(ctx, ctx.sentences[0])
+    assert marker.source == [1, 2, 3]
+    assert name_of(ctx, S.resolve_speaker(ctx, marker.source, 0)) == "Vitali Klitschko"
+
+
+@pytest.mark.parametrize(
+    ("word", "org"), [("BayernLB", True), ("WHO", True), ("Sprecher", False), ("USA", False)]
+)
+def test_a_missed_name_written_like_an_organisation_becomes_one(vocab, word, org):
+    rows = [("so", "ADV", 2, "advmod"), ("die", "DET", 2, "det"), (word, "PROPN", 2, "ROOT")]
+    ctx = context(doc_of(vocab, rows), [])
+    actor = S.organisation_by_writing(ctx, [1, 2], 0, None)
+    assert (name_of(ctx, actor) == word) is org
+    if org:
+        assert ctx.actors[actor].type == "ORG" and ctx.mentions[-1].surface == word
+
+
+def test_unnamed_people_speak_for_their_organisation_never_for_a_person(vocab):
+    # Anna Lima kam . sagen die Analysten der Bank  /  so die Experten
+    rows = [
+        ("Anna", "PROPN", 2, "nsubj"),
+        ("Lima", "PROPN", 0, "flat"),
+        ("kam", "VERB", 2, "ROOT"),
+        ("die", "DET", 4, "det"),
+        ("Analysten", "NOUN", 2, "nsubj", "Number=Plur"),
+        ("der", "DET", 6, "det"),
+        ("Bank", "PROPN", 4, "nmod", "Case=Gen"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Anna Lima", "PER", [(0, 2)]), ("Deutsche Bank", "ORG", [(6, 7)])])
+    assert name_of(ctx, S.resolve_speaker(ctx, [3, 4, 5, 6], doc[4].idx)) == "Deutsche Bank"
+    assert S.resolve_speaker(ctx, [3, 4], doc[4].idx) is None  # not Anna Lima

@@ -84,10 +84,27 @@ def laut(ctx: Context, sent: Sentence) -> Marker | None:
                 if head is not None
                 else _capitalised_after(ctx, tok, sent)
             )
-            source = [i for i in source if i > tok.i]
+            source = _with_name_after(ctx, [i for i in source if i > tok.i], sent)
             if source:
                 return Marker(tok.i, source[-1] + 1, source, tok.text)
     return None
+
+
+def _with_name_after(ctx: Context, source: list[int], sent: Sentence) -> list[int]:
+    """'laut Bürgermeister Vitali Klitschko' when the parse hangs the name elsewhere: the
+    proper nouns right after the phrase belong to it."""
+    if not source:
+        return source
+    out = list(source)
+    nxt = out[-1] + 1
+    while nxt < sent.end and ctx.toks[nxt].pos_ == "PROPN" and nxt - source[-1] <= 3:
+        out.append(nxt)
+        nxt += 1
+    last = ctx.toks[out[-1]]
+    for m in ctx.mentions_overlapping(last.idx, last.idx + len(last.text)):
+        while out[-1] + 1 < sent.end and ctx.toks[out[-1] + 1].idx < m.end:
+            out.append(out[-1] + 1)  # the rest of a name the tagger split ('Klitschko' NOUN)
+    return out
 
 
 def _capitalised_after(ctx: Context, tok, sent: Sentence) -> list[int]:

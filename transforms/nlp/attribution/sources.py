@@ -35,7 +35,9 @@ def after_the_cue(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]
     if tok.lower_ in PRONOUNS_PERSON or tok.lower_ == "es":
         return [nxt] if tok.lower_ != "es" else []
     if tok.text[:1].isupper() or tok.lower_ in ("der", "die", "das", "ein", "eine"):
-        return noun_phrase_from(ctx, nxt, sent)
+        phrase = noun_phrase_from(ctx, nxt, sent)
+        particle = min(event.particle, default=sent.end)  # "sagen die Analysten voraus"
+        return [i for i in phrase if i < particle]
     return []
 
 
@@ -97,12 +99,28 @@ def _parsed_subject(ctx: Context, event: SpeechEvent) -> bool:
     return root.dep_ in ("nsubj", "nsubj:pass") and root.head.i == event.cue_head
 
 
+def shared_subject(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]:
+    """'Die Hamas zeigte das Video und warf Israel vor, ...': a cue coordinated with an
+    earlier verb and without a subject of its own speaks through that verb's subject."""
+    cue = ctx.toks[event.cue_head]
+    if cue.dep_ != "conj" or cue.head.i >= cue.i:
+        return []
+    if any(c.dep_ in ("nsubj", "nsubj:pass") for c in cue.children):
+        return []
+    for child in cue.head.children:
+        if child.dep_ in ("nsubj", "nsubj:pass") and sent.start <= child.i < sent.end:
+            return sorted(t.i for t in child.subtree if not t.is_punct)
+    return []
+
+
 def candidates(ctx: Context, event: SpeechEvent, sent: Sentence):
     """The order to try: the parse's subject of the cue first; otherwise a verb right
     after a comma or quote ('„...“, sagte X') or after a fronted adverbial ('Am Mittwoch
     sagte X') has its subject after it, and a verb after an opening noun phrase ('Die
     Nato verurteilt X') has it before."""
     head = event.cue_head
+    if shared_subject(ctx, event, sent):
+        return (shared_subject, parsed, after_the_cue)
     if _parsed_subject(ctx, event):
         return (parsed, es_heisst, after_the_cue, before_the_cue)
     after_punct = head > sent.start and ctx.toks[head - 1].is_punct

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from newsfacts.transforms.nlp.actors import is_role_word
 from newsfacts.transforms.nlp.attribution.context import Context
-from newsfacts.transforms.nlp.lexicon import CAPITAL_OF, COUNTRIES, GOVERNMENT_NOUNS
+from newsfacts.transforms.nlp.lexicon import CAPITAL_OF, CITIES, COUNTRIES, GOVERNMENT_NOUNS
 from newsfacts.transforms.nlp.ruledata import rule_file
 from newsfacts.transforms.nlp.speech import span_root
 from newsfacts.transforms.types import LocalActor, Mention
@@ -86,7 +86,23 @@ def description_noun(tok) -> str | None:
 
 
 def _head_token(ctx: Context, tokens: list[int]):
-    return ctx.toks[span_root(ctx.doc, tokens[0], tokens[-1] + 1)]
+    """The phrase's head: its root in the parse, except after a name in the genitive
+    ('Europas größter Autobauer', 'Israels Armee'), where the noun after it is."""
+    owned = _after_saxon_genitive(ctx, tokens)
+    return owned if owned is not None else ctx.toks[span_root(ctx.doc, tokens[0], tokens[-1] + 1)]
+
+
+def _after_saxon_genitive(ctx: Context, tokens: list[int]):
+    """The noun a prenominal genitive name owns: 'Europas [größter] Autobauer'."""
+    first = ctx.toks[tokens[0]]
+    if not (first.text[:1].isupper() and first.text.endswith("s") and len(tokens) >= 2):
+        return None
+    for i in tokens[1:]:
+        tok = ctx.toks[i]
+        if tok.pos_ == "ADJ" or tok.is_lower and tok.pos_ != "ADP":
+            continue
+        return tok if tok.text[:1].isupper() and tok.pos_ in ("NOUN", "PROPN") else None
+    return None
 
 
 def _names_the_head(ctx: Context, m: Mention, head, tokens: list[int]) -> bool:
@@ -162,6 +178,9 @@ def named(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
     start, end = ctx.token_chars(tokens[0], tokens[-1] + 1)
     head = _head_token(ctx, tokens)
     found = [m for m in ctx.mentions_overlapping(start, end) if not _demonym_head(ctx, m, head)]
+    if _after_saxon_genitive(ctx, tokens) is head:
+        # "Europas größter Autobauer": the owner in the genitive is not who speaks
+        found = [m for m in found if m.end > head.idx]
     persons = [m for m in found if ctx.actors[m.actor].type == "PER"]
     if names_a_person(head):
         # "der Stabschef von Präsident Selenskyj, Andrij Jermak": the name beside the
@@ -248,6 +267,41 @@ def _in_brackets(text: str, start: int, end: int) -> bool:
     """Whether `start` sits inside a bracket that closes before `end`."""
     between = text[start:end]
     return ")" in between and "(" not in between[: between.index(")")]
+
+
+def _plural_person_noun(tok) -> bool:
+    """'Analysten', 'Ökonominnen', 'Experten': the plural of a person noun."""
+    if not tok.text[:1].isupper() or "Sing" in tok.morph.get("Number"):
+        return False
+    word = tok.lower_
+    for ending in ("innen", "en", "n"):
+        if word.endswith(ending) and word[: -len(ending)].endswith(person_nouns()):
+            return True
+    return False
+
+
+def group_of_people(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
+    """'die Analysten der BayernLB', '..., so die Experten': unnamed people speak for
+    the organisation their phrase names, else for the organisation speaking before;
+    never for one person."""
+    head = _head_token(ctx, tokens)
+    if not _plural_person_noun(head):
+        return None
+    office = _qualifier_actor(ctx, head, tokens)
+    if office is not None:
+        return office
+    after = [i for i in tokens if i > head.i]
+    start, end = ctx.token_chars(after[0], after[-1] + 1) if after else (0, 0)
+    orgs = [m for m in ctx.mentions_in(start, end) if ctx.actors[m.actor].type == "ORG"]
+    if orgs:  # a parse that hangs "der BayernLB" elsewhere
+        return orgs[0].actor
+    for i in after:
+        found = organisation_by_writing(ctx, [i], cue_pos, None)
+        if found is not None:
+            return found
+    if chain is not None and chain.speaker is not None and ctx.actors[chain.speaker].type == "ORG":
+        return chain.speaker
+    return None
 
 
 def role_phrase(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
@@ -391,6 +445,8 @@ def _qualifier_actor(ctx: Context, head, tokens: list[int]) -> int | None:
             for m in found:
                 if ctx.actors[m.actor].type == kind:
                     return m.actor
+        if not found:  # "die Analysten der BayernLB", a name the recogniser missed
+            return organisation_by_writing(ctx, sorted(sub), -1, None)
     return None
 
 
@@ -407,7 +463,10 @@ def anaphoric(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | Non
     head = _head_token(ctx, tokens)
     if not _ends_with_any(head, anaphoric_nouns()):
         return None
-    if any(t.dep_ == "amod" for t in head.children):
+    epithet = _after_saxon_genitive(ctx, tokens) is head  # "Europas größter Autobauer"
+    if not epithet and any(
+        t.dep_ == "amod" and "Sup" not in t.morph.get("Degree") for t in head.children
+    ):
         return None  # "der US-amerikanische Konzern": a new description, not the last one
     for m in reversed(ctx.mentions_before(ctx.toks[tokens[0]].idx)):
         actor = ctx.actors[m.actor]
@@ -494,16 +553,41 @@ def _add_mention(ctx: Context, actor: int, first, head) -> int:
     return actor
 
 
+_ORG_WRITING_RE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*")
+
+
+def organisation_by_writing(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
+    """'so die BayernLB', 'sagte die WHO': a name the recogniser missed, written as
+    organisations are (an acronym or a capital inside the word), becomes an
+    organisation; places and the countries of places.toml stay out."""
+    head = _head_token(ctx, tokens)
+    if not _ORG_WRITING_RE.fullmatch(head.text) or len(head.text) < 3:
+        return None
+    if head.text in COUNTRIES or head.text in CITIES or any(
+        head.text in (name, *forms) for name, (_adj, forms, _p) in COUNTRIES.items()
+    ):
+        return None
+    if ctx.mentions_overlapping(head.idx, head.idx + len(head.text)):
+        return None  # the recogniser named it: another rule decides
+    for i, actor in enumerate(ctx.actors):
+        if actor.type == "ORG" and actor.name == head.text:
+            return _add_mention(ctx, i, head, head)
+    ctx.actors.append(LocalActor(name=head.text, type="ORG"))
+    return _add_mention(ctx, len(ctx.actors) - 1, head, head)
+
+
 RULES = (
     named,
     pronoun,
     relative,
+    group_of_people,
     role_phrase,
     anaphoric,
     document,
     description,
     compound_source,
     possessive,
+    organisation_by_writing,
 )
 
 
