@@ -879,3 +879,22 @@ def test_unnamed_people_speak_for_their_organisation_never_for_a_person(vocab):
     ctx = context(doc, [("Anna Lima", "PER", [(0, 2)]), ("Deutsche Bank", "ORG", [(6, 7)])])
     assert name_of(ctx, S.resolve_speaker(ctx, [3, 4, 5, 6], doc[4].idx)) == "Deutsche Bank"
     assert S.resolve_speaker(ctx, [3, 4], doc[4].idx) is None  # not Anna Lima
+
+
+@pytest.mark.parametrize(
+    ("words", "carries"),
+    [
+        (["Sie", "hätten", "zu", "spät", "gebremst"], True),
+        (["Wenn", "sie", "gebremst", "hätten", ",", "wäre", "nichts", "passiert"], False),
+        (["Sie", "haben", "zu", "spät", "gebremst"], False),
+    ],
+)
+def test_a_konjunktiv_two_standing_in_carries_speech_on_unless_it_states_a_condition(
+    vocab, words, carries
+):
+    rows = [(w, "AUX" if w in ("hätten", "wäre", "haben") else "X", 0, "dep") for w in words]
+    rows[0] = (words[0], rows[0][1], 0, "ROOT")
+    ctx = context(doc_of(vocab, rows), [])
+    from newsfacts.transforms.nlp.attribution import contents
+
+    assert contents.reports_on(ctx, ctx.sentences[0]) is carries

@@ -83,13 +83,31 @@ def konjunktiv_one(tok) -> bool:
     return "Sub" in tok.morph.get("Mood") and not low.endswith(("te", "ten", "test", "tet"))
 
 
+@lru_cache(maxsize=1)
+def _substitutes() -> tuple[frozenset[str], tuple[str, ...]]:
+    k = rule_file("cues")["konjunktiv"]
+    return frozenset(k["substitutes"]), tuple(k["conditional_words"])
+
+
+def substitute_without_condition(ctx: Context, sent: Sentence) -> bool:
+    """'Sie hätten den Jet zu spät aufgesetzt.': a Konjunktiv II standing in for the
+    Konjunktiv I, in a sentence that states no condition ('wenn', 'falls', ...)."""
+    forms, conditions = _substitutes()
+    words = [t for t in ctx.toks[sent.start : sent.end] if not ctx.in_quote(t.idx)]
+    text = " " + " ".join(t.lower_ for t in words) + " "
+    if any(f" {c} " in text for c in conditions):
+        return False
+    return any(t.lower_ in forms and t.pos_ in ("AUX", "VERB") for t in words)
+
+
 def reports_on(ctx: Context, sent: Sentence) -> bool:
-    """Does this sentence carry reported speech on (Konjunktiv I outside quotes and
-    outside fixed phrases such as 'Gott sei Dank')?"""
+    """Does this sentence carry reported speech on (Konjunktiv I, or a Konjunktiv II
+    standing in for it, outside quotes and outside fixed phrases such as 'Gott sei
+    Dank')?"""
     _, fixed = _konjunktiv()
     text = ctx.text[sent.start_char : sent.end_char].lower()
     if any(phrase in text for phrase in fixed):
         return False
-    return any(
+    return substitute_without_condition(ctx, sent) or any(
         konjunktiv_one(t) and not ctx.in_quote(t.idx) for t in ctx.toks[sent.start : sent.end]
     )
