@@ -76,6 +76,32 @@ class _OwnSessionSubprocess:
         return subprocess.Popen(*args, **kwargs)
 
 
+class _ServerExited(RuntimeError):
+    pass
+
+
+_MAX_STARTS = 3
+
+
+class _FailsFast:
+    """The server's process, whose `poll` raises once it has exited for good, so that
+    Prefect's start-up wait ends at once instead of at its time limit. Exit code 3 is
+    Prefect's 'port taken, try another' (and uvicorn's failed start-up: an unwritable
+    home, a broken database), which `_run_uvicorn_command` counts."""
+
+    def __init__(self, process):
+        self._process = process
+
+    def __getattr__(self, name):
+        return getattr(self._process, name)
+
+    def poll(self):
+        code = self._process.poll()
+        if code is not None and code != 3:
+            raise _ServerExited(f"the server process exited with code {code}")
+        return code
+
+
 def _server_class():
     from prefect.server.api import server as server_module
 
@@ -83,8 +109,14 @@ def _server_class():
         """Prefect's own temporary server, started the way described above."""
 
         log_file = None
+        starts = 0
 
         def _run_uvicorn_command(self) -> subprocess.Popen:
+            # Prefect starts again on exit code 3 (a port taken), which is also how the
+            # server says its start-up failed: after three it is not the port
+            self.starts += 1
+            if self.starts > _MAX_STARTS:
+                raise _ServerExited(f"the server failed to start {_MAX_STARTS} times")
             if self.log_file is None:
                 import tempfile
 
@@ -92,7 +124,7 @@ def _server_class():
                 self.log_file = tempfile.TemporaryFile(mode="w+", prefix="newsfacts-prefect-")  # noqa: SIM115
             server_module.subprocess = _OwnSessionSubprocess(self.log_file)
             try:
-                return super()._run_uvicorn_command()
+                return _FailsFast(super()._run_uvicorn_command())
             finally:
                 server_module.subprocess = subprocess
 
@@ -121,10 +153,11 @@ def _start_temporary_server(timeout: float, on_slow_start: Callable[[], None] | 
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
         log = server.log_tail()
         raise MissingResource(
-            f"the temporary Prefect API did not start within {time.monotonic() - started:.0f} s "
+            f"the temporary Prefect API did not start ({time.monotonic() - started:.0f} s) "
             f"({first_line[:200]}{'; its log: ' + log[-300:] if log else ''})",
-            hint="retry, allow more time with NEWSFACTS_PREFECT_STARTUP_SECONDS, or use a "
-            "running server via PREFECT_API_URL",
+            hint="check that HOME (or PREFECT_HOME) exists and is writable; retry, allow more "
+            "time with NEWSFACTS_PREFECT_STARTUP_SECONDS, or use a running server via "
+            "PREFECT_API_URL",
         ) from None
     finally:
         if slow:

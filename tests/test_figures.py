@@ -193,3 +193,16 @@ def test_nobody_claims_an_age(text):
     assert _claimant(fig, [(0, 50)], [said]) is None
     count = Figure(40.0, "exact", "40 Einsätzen", 10, 22)
     assert _claimant(count, [(0, 50)], [said]) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Reiner Haseloff (69, CDU) jubelt.", "Jahr"),
+        ("Pat Gelsinger (62) kam.", "Jahr"),
+        ("Die Halle (300 Plätze) ist voll.", "Platz"),
+    ],
+)
+def test_a_number_in_brackets_after_a_name_is_an_age(nlp, text, counted):
+    (fig,) = extract_figures(nlp(text), [], NounLemmatizer())
+    assert fig.counted == counted

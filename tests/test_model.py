@@ -360,3 +360,25 @@ def test_lexicon_graft_keeps_predictions_and_tags_tokens(tmp_path):
     # one window layer of width 1: a token sees its own tag and its neighbours'
     assert changed == [any(tagged[max(i - 1, 0) : i + 2]) for i in range(len(doc))]
     assert not all(changed)  # "Vertreter der Vereinten Nationen" carry no tag
+
+
+def test_the_rules_version_follows_every_rule_file_also_in_subpackages(tmp_path, monkeypatch):
+    from newsfacts.transforms.nlp import meta
+
+    (tmp_path / "attribution").mkdir()
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "attribution" / "speakers.py").write_text("A = 1\n")
+    (tmp_path / "rules" / "cues.toml").write_text("x = 1\n")
+    monkeypatch.setattr(meta, "_RULES_DIR", tmp_path)
+    seen = []
+    for path, text in [
+        (None, None),
+        ("attribution/speakers.py", "A = 2\n"),
+        ("rules/cues.toml", "x = 2\n"),
+    ]:
+        if path:
+            (tmp_path / path).write_text(text)
+        meta.rules_version.cache_clear()
+        seen.append(meta.rules_version())
+    meta.rules_version.cache_clear()
+    assert len(set(seen)) == 3

@@ -101,6 +101,20 @@ def _counted_after(doc, j: int, lemmatize: NounLemmatizer) -> tuple[str | None, 
     return None, j - 1
 
 
+def _age_in_brackets(doc, i: int, j: int, value: float) -> bool:
+    """'Haseloff (69, CDU)', 'Habeck (53)': a whole number up to 120 opening brackets
+    right after a name is the person's age."""
+    return (
+        i >= 2
+        and doc[i - 1].text == "("
+        and doc[i - 2].text[:1].isupper()
+        and j < len(doc)
+        and doc[j].text in (",", ")")
+        and value == int(value)
+        and 0 < value <= 120
+    )
+
+
 def _is_non_figure(doc, i: int, text: str) -> bool:
     doc[i]
     nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -233,6 +247,8 @@ def extract_figures(
                 j = k
             if j < n and seq[j].text in ("%",):
                 counted, end_tok = "Prozent", j
+            elif _age_in_brackets(seq, i, j, value):
+                counted, end_tok = "Jahr", i
             else:
                 counted, end_tok = _counted_after(seq, j, lemmatize)
                 if counted is None:

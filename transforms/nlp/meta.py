@@ -35,7 +35,8 @@ def rules_version() -> str:
     (the trained pipeline is versioned by its own meta.json). Changes whenever a rule
     or a word list changes, so refused articles are retried and facts can be redone."""
     digest = hashlib.sha256()
-    files = [*_RULES_DIR.glob("*.py"), *_RULES_DIR.glob("rules/*")]
+    code = [p for p in _RULES_DIR.rglob("*.py") if "__pycache__" not in p.parts]
+    files = [*code, *_RULES_DIR.glob("rules/*")]
     for path in sorted(files, key=lambda p: p.relative_to(_RULES_DIR).as_posix()):
         digest.update(path.relative_to(_RULES_DIR).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
