@@ -224,6 +224,11 @@ def summary_lines(summary: dict) -> list[str]:
             f'  newsfacts query "SELECT file_name, codes, message FROM refusals" --db {db}'
         )
     lines.append(f'Next: newsfacts query "SELECT * FROM articles LIMIT 5" --db {db}')
+    if summary.get("snapshot"):
+        lines.append(
+            f"Notebooks and BI tools: open the snapshot {summary['snapshot']} read-only "
+            "(it is replaced after every run; reconnect to see new data)"
+        )
     return lines
 
 
@@ -520,9 +525,8 @@ def add_evaluate(sub) -> None:
 
 def duckdb_error(exc: Exception, db: str) -> NewsfactsError:
     """A DuckDB error as what the user can do about it."""
-    import duckdb
 
-    if isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower():
+    if _is_lock_error(exc):
         return WarehouseBusy(
             f"{db} is open for writing by another process",
             hint="a run is loading a batch; retry in a moment",
@@ -534,14 +538,31 @@ def cmd_query(args) -> int:
     import duckdb
 
     from newsfacts.warehouse.query import run_query
+    from newsfacts.warehouse.snapshot import snapshot_path
 
     db = args.db or str(Settings().db)
     require_warehouse(db)
     try:
         print(run_query(db, args.sql, fmt=args.format, max_rows=args.max_rows))
     except duckdb.Error as exc:
-        raise duckdb_error(exc, db) from None
+        snapshot = snapshot_path(db)
+        if not (_is_lock_error(exc) and snapshot.exists()):
+            raise duckdb_error(exc, db) from None
+        # a run is writing: answer from the snapshot the last run published
+        print(
+            f"note: {db} is being written; answered from the snapshot {snapshot}", file=sys.stderr
+        )
+        try:
+            print(run_query(snapshot, args.sql, fmt=args.format, max_rows=args.max_rows))
+        except duckdb.Error as again:
+            raise duckdb_error(again, str(snapshot)) from None
     return 0
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    import duckdb
+
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
 def add_query(sub) -> None:

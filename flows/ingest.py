@@ -39,6 +39,7 @@ from newsfacts.transforms.settings import Settings
 from newsfacts.transforms.staging import list_inbox, read_file
 from newsfacts.warehouse import load as wh
 from newsfacts.warehouse.lock import writer_lock
+from newsfacts.warehouse.snapshot import publish_snapshot
 
 
 @task(name="stage-and-check", cache_policy=NO_CACHE)
@@ -159,8 +160,9 @@ def ingest_flow(
     logger = get_run_logger()
     try:
         summary = run_ingest(settings, logger, lock_wait_seconds=lock_wait_seconds)
-    except WarehouseBusy as exc:
-        # Another run holds the warehouse: skip cleanly, the next scheduled run catches up.
+    except (WarehouseBusy, wh.WarehouseHeld) as exc:
+        # Another run (or a reader of the file) holds the warehouse: skip cleanly, the next
+        # scheduled run catches up.
         logger.warning("skipped: %s", exc)
         return {"status": "skipped", "reason": str(exc), "db": str(settings.db)}
     publish_artifacts(summary)
@@ -337,6 +339,7 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float) -> dict:
             raise
         finally:
             wh.with_retries(lambda: _finish_run(db_path, state, status))
+        snapshot = None if lake else str(publish_snapshot(db_path))
         docs = _build_docs(settings, state.run_id, logger)
     return {
         "run_id": state.run_id,
@@ -351,6 +354,7 @@ def run_ingest(settings: Settings, logger, *, lock_wait_seconds: float) -> dict:
         "files_not_listed": state.files_not_listed,
         "warnings": state.warnings,
         "data_docs": docs,
+        "snapshot": snapshot,
         "pid": os.getpid(),
         "extraction": extraction,
     }

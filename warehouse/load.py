@@ -25,6 +25,8 @@ from typing import NamedTuple
 import duckdb
 import polars as pl
 
+from newsfacts.warehouse.comments import apply_comments
+
 # Insert order inside a batch; actors before the facts that point at them.
 LOAD_ORDER = (
     "articles",
@@ -227,10 +229,46 @@ def _connect_for_writing(path: Path, config: dict) -> duckdb.DuckDBPyConnection:
             f"ATTACH {_literal(str(path))} AS {alias} (ROW_GROUP_SIZE {WRITE_ROW_GROUP_SIZE})"
         )
         con.execute(f"USE {alias}")
+    except duckdb.IOException as exc:
+        con.close()
+        held = WarehouseHeld.from_lock_error(exc, path)
+        if held is None:
+            raise
+        raise held from None
     except BaseException:
         con.close()
         raise
     return con
+
+
+class WarehouseHeld(duckdb.IOException):
+    """The warehouse file is open in another process (a notebook, the DuckDB CLI), which
+    keeps every writer out; says which process and what to open instead."""
+
+    _HOLDER_RE = re.compile(r"held in (.+?) \(PID (\d+)\)")
+
+    @classmethod
+    def from_lock_error(cls, exc: Exception, path: Path) -> WarehouseHeld | None:
+        match = cls._HOLDER_RE.search(str(exc))
+        if "lock" not in str(exc).lower() or match is None:
+            return None
+        program, pid = match.group(1), int(match.group(2))
+        from newsfacts.warehouse.snapshot import snapshot_path
+
+        return cls(
+            f"{path} is held (file lock) by process {pid} ({_command_of(pid) or program}); "
+            f"a run cannot write while any other process has it open, even read-only. "
+            f"Close that connection; analysts open the snapshot {snapshot_path(path)} instead"
+        )
+
+
+def _command_of(pid: int) -> str | None:
+    """The command line of process `pid`, where the system tells it (Linux /proc)."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return " ".join(part.decode(errors="replace") for part in raw.split(b"\0") if part)[:200]
 
 
 _CHECK = re.compile(r"[ \t]*CHECK[ \t]*\((?:[^()]|\([^()]*\))*\)")
@@ -321,6 +359,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
     _add_missing_columns(con, schema)
     for _, view_sql in views:
         con.execute(view_sql)
+    if not lake:  # (DuckLake keeps no comments)
+        apply_comments(con, schema, views)
 
 
 def is_write_conflict(exc: BaseException) -> bool:

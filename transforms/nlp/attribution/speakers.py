@@ -563,8 +563,10 @@ def organisation_by_writing(ctx: Context, tokens: list[int], cue_pos: int, chain
     head = _head_token(ctx, tokens)
     if not _ORG_WRITING_RE.fullmatch(head.text) or len(head.text) < 3:
         return None
-    if head.text in COUNTRIES or head.text in CITIES or any(
-        head.text in (name, *forms) for name, (_adj, forms, _p) in COUNTRIES.items()
+    if (
+        head.text in COUNTRIES
+        or head.text in CITIES
+        or any(head.text in (name, *forms) for name, (_adj, forms, _p) in COUNTRIES.items())
     ):
         return None
     if ctx.mentions_overlapping(head.idx, head.idx + len(head.text)):
