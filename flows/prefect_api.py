@@ -110,6 +110,9 @@ def _server_class():
 
         log_file = None
         starts = 0
+        # Prefect keeps one server per port in a class dict; ours get their own, so that
+        # a server Prefect made earlier in this process (a test harness) is never reused
+        _instances: dict = {}  # noqa: RUF012 - Prefect's own per-class cache
 
         def _run_uvicorn_command(self) -> subprocess.Popen:
             # Prefect starts again on exit code 3 (a port taken), which is also how the
