@@ -206,3 +206,33 @@ def test_nobody_claims_an_age(text):
 def test_a_number_in_brackets_after_a_name_is_an_age(nlp, text, counted):
     (fig,) = extract_figures(nlp(text), [], NounLemmatizer())
     assert fig.counted == counted
+
+
+def _parsed(words, pos, heads, deps):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("de").vocab, words=words, pos=pos, heads=heads, deps=deps)
+
+
+def test_a_unit_figure_measures_the_subject_of_its_clause():
+    from newsfacts.transforms.nlp.figures import measure_of
+
+    # Die Inflationsrate lag bei 8,7 Prozent
+    doc = _parsed(
+        ["Die", "Inflationsrate", "lag", "bei", "8,7", "Prozent"],
+        ["DET", "NOUN", "VERB", "ADP", "NUM", "NOUN"],
+        [1, 2, 2, 5, 5, 2],
+        ["det", "nsubj", "ROOT", "case", "nummod", "obl"],
+    )
+    assert measure_of(doc, 4, 5, "Prozent", NounLemmatizer()) == "Inflationsrate"
+    # a count measures what it counts, whatever the clause
+    assert measure_of(doc, 4, 5, "Soldat", NounLemmatizer()) == "Soldat"
+    # no subject in the clause: unknown
+    doc = _parsed(
+        ["um", "8,7", "Prozent", "gestiegen"],
+        ["ADP", "NUM", "NOUN", "VERB"],
+        [2, 2, 3, 3],
+        ["case", "nummod", "obl", "ROOT"],
+    )
+    assert measure_of(doc, 1, 2, "Prozent", NounLemmatizer()) is None

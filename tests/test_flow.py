@@ -116,6 +116,32 @@ def test_seed_corpus(tmp_path, prefect_harness, model_path):
     assert arts["001"][0] == "Reuters" and arts["002"][0] == "dpa"
     assert arts["002"][2] == "body" and arts["004"][2] == "body"
     assert str(arts["002"][1]) == "2024-10-27" and str(arts["004"][1]) == "2024-10-21"
+    # the seeds' story: North Korean soldiers counted by several sources, one series
+    con = duckdb.connect(str(db), read_only=True)
+    series = con.execute(
+        "SELECT series_id, count(DISTINCT value), count(DISTINCT claimed_by), "
+        "count(DISTINCT article_id) FROM claim_series WHERE measure = 'Soldat' "
+        "GROUP BY series_id ORDER BY count(DISTINCT value) DESC"
+    ).fetchall()
+    conflicts = con.execute(
+        "SELECT series_id, articles FROM figure_conflicts WHERE measure = 'Soldat'"
+    ).fetchall()
+    con.close()
+    top, values, claimants, articles = series[0]
+    assert values >= 4 and claimants >= 3 and articles >= 2
+    assert (top, articles >= 2) in {(s, a >= 2) for s, a in conflicts}
+
+
+def test_conflicts_are_between_articles_never_inside_one(sample_run):
+    db = sample_run[0]
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT articles, claims FROM figure_conflicts").fetchall()
+    series = con.execute(
+        "SELECT count(DISTINCT series_id), count(DISTINCT measure) FROM claim_series"
+    ).fetchone()
+    con.close()
+    assert all(articles >= 2 for articles, _ in rows), rows
+    assert series[0] >= series[1] > 10  # percentages of different things are different series
 
 
 def test_strict_run_quarantines_warnings(tmp_path, prefect_harness, model_path):

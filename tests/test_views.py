@@ -101,7 +101,8 @@ def build_small_warehouse(db: Path) -> Path:
         for article_id, text, value, low, high, qualifier, counted, claimed in FIGURES:
             start = _offset(bodies[article_id], text, 0)
             con.execute(
-                "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO figures (article_id, value, low, high, qualifier, counted,"
+                ' claimed_by_actor_id, text, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                 [article_id, value, low, high, qualifier, counted, claimed, text, start,
                  start + len(text)],
             )  # fmt: skip
@@ -263,7 +264,9 @@ def test_conflicting_figures_match_a_pairwise_check(tmp_path, seed):
             claimed = rng.choice(claimants)
             start = body.index(text)
             c.execute(
-                "INSERT INTO figures VALUES (?, ?, ?, ?, ?, 'Leute', ?, ?, ?, ?)",
+                "INSERT INTO figures (article_id, value, low, high, qualifier, counted,"
+                ' claimed_by_actor_id, text, start, "end")'
+                " VALUES (?, ?, ?, ?, ?, 'Leute', ?, ?, ?, ?)",
                 [f"a{i}", value, low, high, qualifier, claimed, text, start, start + len(text)],
             )
             figures.append((text, (claimed, source), _interval(value, low, high, qualifier)))

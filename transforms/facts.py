@@ -50,6 +50,7 @@ FIGURE_SCHEMA = {
     "text": pl.String,
     "start": pl.Int32,
     "end": pl.Int32,
+    "measure": pl.String,
 }
 STATEMENT_SCHEMA = {
     "article_id": pl.String,
@@ -250,6 +251,7 @@ def fact_frames(facts: list[ArticleFacts], registry: ActorRegistry) -> dict[str,
                     "text": f.text,
                     "start": f.start,
                     "end": f.end,
+                    "measure": f.measure,
                 }
             )
         for s in art.statements:

@@ -7,6 +7,7 @@ figures. `parse_number` is a pure function over a token's text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import IDX
@@ -19,7 +20,7 @@ from newsfacts.transforms.nlp.lexicon import (
     QUALIFIERS_BEFORE,
     VAGUE_WORDS,
 )
-from newsfacts.transforms.nlp.ruledata import compiled_patterns
+from newsfacts.transforms.nlp.ruledata import compiled_patterns, rule_file
 from newsfacts.transforms.types import Figure
 
 _DIGITS_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
@@ -276,7 +277,38 @@ def extract_figures(
                 low=low_v,
                 high=high_v,
                 counted=counted,
+                measure=measure_of(seq, i, end_tok, counted, lemmatize),
             )
         )
         consumed_until = max(end_tok, i)
     return figures
+
+
+@lru_cache(maxsize=1)
+def unit_nouns() -> frozenset[str]:
+    return frozenset(rule_file("numbers")["units"]["nouns"])
+
+
+_CLIMB_RELATIONS = ("nummod", "amod", "nmod", "obl", "obj", "appos", "flat", "compound", "case")
+
+
+def measure_of(doc, first: int, last: int, counted: str | None, lemmatize) -> str | None:
+    """What a figure measures: what it counts ('10.000 Soldaten': Soldat), or, counted in
+    a unit, the subject of the clause it stands in ('Die Inflationsrate lag bei 8,7
+    Prozent': Inflationsrate; 'Die Preise stiegen um 9,2 Prozent': Preis); None for a
+    unit figure whose clause names no subject."""
+    if counted not in unit_nouns():
+        return counted
+    tok = doc[last]
+    for _ in range(6):  # up from the unit to the verb of its clause
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ not in _CLIMB_RELATIONS or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = tok.head if tok.pos_ == "AUX" and tok.dep_ in ("aux", "cop") else tok
+    for child in (*verb.children, *tok.children):
+        subject = child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("NOUN", "PROPN")
+        if subject and not first <= child.i <= last:
+            return lemmatize(child)
+    return None

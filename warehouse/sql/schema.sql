@@ -71,7 +71,8 @@ CREATE TABLE IF NOT EXISTS figures (
     claimed_by_actor_id VARCHAR,        -- who the article credits for the number
     text         VARCHAR NOT NULL,      -- the figure as written
     start        INTEGER NOT NULL,      -- first character in articles.body (0-based)
-    "end"        INTEGER NOT NULL       -- character after the last one
+    "end"        INTEGER NOT NULL,      -- character after the last one
+    measure      VARCHAR                -- what it measures: the counted noun, or for a unit (Prozent, Euro) the subject of its clause (Inflationsrate)
 );
 
 -- statements: direct and indirect speech, one row per attributed proposition.
