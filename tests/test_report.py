@@ -30,7 +30,15 @@ def test_report_is_self_contained(page):
     assert not re.search(r"<script[^>]+src=", text)
     assert not re.search(r"<link[^>]+href=", text)
     assert "Plotly.newPlot" in text and len(text) > 1_000_000
-    for section in ("timelines", "actors", "speakers", "conflicts", "coverage"):
+    for section in (
+        "series",
+        "timelines",
+        "actors",
+        "speakers",
+        "conflicts",
+        "data-quality",
+        "coverage",
+    ):
         assert f'id="{section}"' in text
     # the conflicts table shows the disagreeing claimants
     assert "Demonstrant" in text and "Schmidt" in text and "Polizei" in text
@@ -75,3 +83,35 @@ def test_report_renders_plots_in_chromium(page, tmp_path):
     assert dom.count("js-plotly-plot") >= graph_divs
     assert dom.count('class="main-svg"') >= graph_divs
     assert "Demonstrant: 5 figures" in dom  # the chart title, drawn as SVG text
+
+
+def test_series_charts_link_each_point_to_its_article(page, tmp_path):
+    dom = chromium_dom(page, tmp_path / "chrome-series")
+    # a chart per series with two or more voices, its table rows named by the points
+    assert 'id="series-0"' in dom and 'class="series"' in dom
+    rows = re.findall(r'<tr id="(series-0-p\d+)" class="point">', dom)
+    assert len(rows) >= 2
+    # the points plotly drew carry those row ids (customdata) and the click handler is set
+    assert dom.count('class="point"') >= len(rows)
+    text = page.read_text(encoding="utf-8")
+    for row in rows:
+        assert f'"{row}"' in text  # in the chart's data
+    assert "plotly_click" in text
+
+
+def test_the_data_quality_section_lists_quarantined_files_and_runs(db, tmp_path):
+    with wh.connect(db) as c:
+        c.execute(
+            "INSERT INTO quarantine VALUES ('bad/empty.txt', NULL, ['empty_body'], "
+            "'the file has no text after its header', 'r1')"
+        )
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+        text = build_report(con)
+        con.close()
+    finally:
+        with wh.connect(db) as c:
+            c.execute("DELETE FROM quarantine WHERE file_name = 'bad/empty.txt'")
+    section = text[text.index('id="data-quality"') : text.index('id="coverage"')]
+    assert "bad/empty.txt" in section and "empty_body" in section
+    assert "No refused files." in section

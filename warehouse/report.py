@@ -20,6 +20,8 @@ from plotly.offline import get_plotlyjs
 from newsfacts.warehouse.load import connect, view_files
 
 TOP_COUNTED = 6  # counted nouns with a timeline
+TOP_SERIES = 8  # claim series with a timeline
+MAX_DQ_ROWS = 200
 TOP_ACTORS = 15
 TOP_SPEAKERS = 15
 MAX_CONFLICTS = 50
@@ -36,6 +38,13 @@ def ensure_views(con: duckdb.DuckDBPyConnection) -> None:
             "SELECT table_name FROM information_schema.tables WHERE table_type = 'VIEW'"
         ).fetchall()
     }
+    columns = {r[0] for r in con.execute("DESCRIBE figures").fetchall()}
+    if "measure" not in columns:  # figures of a release before 0.8: series by counted noun
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW figures AS "
+            "SELECT *, NULL::VARCHAR AS measure FROM main.figures"
+        )
+        existing -= {"claim_series", "figure_conflicts"}
     for name, sql in view_files():
         if name not in existing:
             con.execute(
@@ -157,6 +166,149 @@ def figure_timeline_plot(con, counted: str, div_id: str) -> str:
     return _plot_div(fig, div_id)
 
 
+def top_series(con, limit: int = TOP_SERIES) -> list[dict]:
+    """Series with two or more voices (claimants or outlets) and dated figures, the
+    largest first (ties by measure and subject)."""
+    return _rows(
+        con,
+        """
+        SELECT series_id, any_value(measure) AS measure, any_value(unit) AS unit,
+               any_value(subject) AS subject, count(*) AS figures,
+               count(DISTINCT coalesce(claimed_by, ?)) AS claimants
+        FROM claim_series
+        WHERE series_voices >= 2 AND published IS NOT NULL
+        GROUP BY series_id
+        ORDER BY figures DESC, measure, subject NULLS LAST, series_id
+        LIMIT ?
+        """,
+        [UNATTRIBUTED, limit],
+    )
+
+
+def series_label(series: dict) -> str:
+    """'Soldat about Nordkorea', 'Inflationsrate in Prozent about Deutschland'."""
+    unit = "" if series["unit"] == "Anzahl" else f" in {series['unit']}"
+    about = f" about {series['subject']}" if series["subject"] else ""
+    return f"{series['measure']}{unit}{about}"
+
+
+def series_points(con, series_id: str) -> list[dict]:
+    return _rows(
+        con,
+        """
+        SELECT published, value, qualifier, text, sentence, source, title, file_name,
+               coalesce(claimed_by, ?) AS claimant
+        FROM claim_series
+        WHERE series_id = ? AND published IS NOT NULL
+        ORDER BY published, value, text
+        """,
+        [UNATTRIBUTED, series_id],
+    )
+
+
+def series_plot(series: dict, points: list[dict], div_id: str) -> str:
+    """One series over time: a trace (colour and marker) per claimant; each point carries
+    the id of its row in the table below, which a click scrolls to."""
+    fig = go.Figure()
+    claimants = sorted({r["claimant"] for r in points}, key=lambda c: (c == UNATTRIBUTED, c))
+    for i, claimant in enumerate(claimants):
+        mine = [(k, r) for k, r in enumerate(points) if r["claimant"] == claimant]
+        fig.add_trace(
+            go.Scatter(
+                x=[r["published"].isoformat() for _, r in mine],
+                y=[r["value"] for _, r in mine],
+                mode="markers",
+                name=claimant,
+                marker={"size": 12, "symbol": _SYMBOLS[i % len(_SYMBOLS)], "opacity": 0.85},
+                customdata=[f"{div_id}-p{k}" for k, _ in mine],
+                text=[
+                    f"{r['text']} ({r['qualifier']})<br>{r['source'] or '(no source)'}: "
+                    f"{r['file_name']}"[:200]
+                    for _, r in mine
+                ],
+                hovertemplate="%{x}<br>%{y:,.6g}<br>%{text}<extra>%{fullData.name}</extra>",
+            )
+        )
+    values = [r["value"] for r in points]
+    log = bool(values) and min(values) > 0 and max(values) / min(values) >= 1000
+    dates = sorted({r["published"] for r in points})
+    xaxis: dict = {"type": "date", "tickformat": "%b %Y", "title": "article date"}
+    if dates and (dates[-1] - dates[0]).days < 60:  # one month: widen so ticks stay readable
+        xaxis["range"] = [
+            (dates[0] - timedelta(days=45)).isoformat(),
+            (dates[-1] + timedelta(days=45)).isoformat(),
+        ]
+    fig.update_layout(
+        title=f"{series_label(series)}: {len(points)} figures by {len(claimants)} claimants",
+        xaxis=xaxis,
+        yaxis_title="value" if series["unit"] == "Anzahl" else f"value ({series['unit']})",
+        yaxis_type="log" if log else "linear",
+        legend_title="claimed by",
+    )
+    return _plot_div(fig, div_id)
+
+
+def series_table(points: list[dict], div_id: str) -> str:
+    """The series' figures with where each comes from; row ids are the plot's links."""
+    head = "".join(
+        f"<th>{c}</th>"
+        for c in ("date", "outlet", "claimed by", "value", "as written", "article", "sentence")
+    )
+    rows = []
+    for k, r in enumerate(points):
+        cells = [
+            r["published"].isoformat(),
+            r["source"] or "(no source)",
+            r["claimant"],
+            f"{r['value']:,.6g}",
+            f"{r['text']} ({r['qualifier']})",
+            f"{r['file_name']}: {r['title'] or ''}",
+            r["sentence"] or "",
+        ]
+        tds = "".join(f"<td>{html.escape(str(c))}</td>" for c in cells)
+        rows.append(f'<tr id="{div_id}-p{k}" class="point">{tds}</tr>')
+    return (
+        f'<table class="series" data-plot="{div_id}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+# a click on a point of a series chart shows its row (article, outlet, date, sentence)
+POINT_LINKS_JS = """
+document.querySelectorAll('.plotly-graph-div').forEach(function (div) {
+  if (!div.on) { return; }
+  div.on('plotly_click', function (event) {
+    var id = event.points[0].customdata;
+    if (!id) { return; }
+    document.querySelectorAll('tr.point.picked').forEach(function (r) { r.classList.remove('picked'); });
+    var row = document.getElementById(id);
+    if (row) { row.classList.add('picked'); row.scrollIntoView({block: 'center'}); location.hash = id; }
+  });
+});
+"""
+
+
+def data_quality(con) -> dict[str, list[dict]]:
+    """Quarantined and refused files with their reasons, and the last runs."""
+    return {
+        "quarantine": _rows(
+            con,
+            "SELECT file_name, codes, message FROM quarantine ORDER BY file_name LIMIT ?",
+            [MAX_DQ_ROWS],
+        ),
+        "refusals": _rows(
+            con,
+            "SELECT file_name, codes, message FROM refusals ORDER BY file_name LIMIT ?",
+            [MAX_DQ_ROWS],
+        ),
+        "runs": _rows(
+            con,
+            "SELECT started_at, status, files_seen, loaded, duplicates, quarantined, refused "
+            "FROM runs ORDER BY started_at DESC LIMIT 10",
+        ),
+    }
+
+
 def top_actors(con, limit: int = TOP_ACTORS) -> list[dict]:
     return _rows(
         con,
@@ -206,10 +358,10 @@ def conflicts(con, limit: int = MAX_CONFLICTS) -> list[dict]:
     return _rows(
         con,
         """
-        SELECT month, counted, subject, figures, min_value, max_value, spread,
-               spread_ratio, claimants, outlets, claims
+        SELECT month, measure, unit, subject, figures, articles, min_value, max_value,
+               spread, spread_ratio, claimants, outlets, claims
         FROM figure_conflicts
-        ORDER BY month DESC, spread_ratio DESC NULLS LAST, counted
+        ORDER BY month DESC, spread_ratio DESC NULLS LAST, measure
         LIMIT ?
         """,
         [limit],
@@ -237,6 +389,7 @@ h1 { margin-bottom: .2rem; } h2 { border-bottom: 1px solid #ddd; padding-bottom:
 table { border-collapse: collapse; width: 100%; font-size: .85rem; }
 th, td { border: 1px solid #ddd; padding: .3rem .5rem; vertical-align: top; text-align: left; }
 th { background: #f4f4f4; } tr:nth-child(even) td { background: #fafafa; }
+tr.picked td { background: #fff3c4; }
 ul.stats { list-style: none; padding: 0; display: flex; gap: 1.5rem; flex-wrap: wrap; }
 ul.stats li b { font-size: 1.3rem; display: block; }
 """
@@ -280,10 +433,26 @@ def build_report(
             "(suites and the last run's validation results).</p>"
         )
 
+    parts.append('<h2 id="series">How reported numbers moved, and who said so</h2>')
+    parts.append(
+        "<p>One chart per series of figures that measure the same thing (view "
+        "<code>claim_series</code>) with two or more claimants or outlets; each marker is "
+        "a figure, colour and shape mark who the article credits for it. Click a marker "
+        "for its article, outlet, date and sentence in the table below the chart.</p>"
+    )
+    series = top_series(con)
+    if not series:
+        parts.append('<p class="empty">No series with two or more voices yet.</p>')
+    for i, one in enumerate(series):
+        points = series_points(con, one["series_id"])
+        parts.append(f'<h3 class="series">{html.escape(series_label(one))}</h3>')
+        parts.append(series_plot(one, points, f"series-{i}"))
+        parts.append(series_table(points, f"series-{i}"))
+
     parts.append('<h2 id="timelines">Most reported figures over time</h2>')
     parts.append(
-        "<p>One chart per counted noun with the most figures; each marker is a figure, "
-        "colour and shape mark who the article credits for it.</p>"
+        "<p>One chart per counted noun with the most figures, whatever they measure; each "
+        "marker is a figure, colour and shape mark who the article credits for it.</p>"
     )
     nouns = top_counted(con)
     if not nouns:
@@ -316,18 +485,20 @@ def build_report(
 
     parts.append('<h2 id="conflicts">Conflicting figures</h2>')
     parts.append(
-        "<p>Figures about the same counted noun and subject in the same month from different "
-        "claimants or outlets whose values cannot all hold (view <code>figure_conflicts</code>"
-        ").</p>"
+        "<p>Figures of one series in the same month, from different articles and from "
+        "different claimants or outlets, whose values cannot all hold (view "
+        "<code>figure_conflicts</code>).</p>"
     )
     parts.append(
         _table(
             conflicts(con),
             [
                 "month",
-                "counted",
+                "measure",
+                "unit",
                 "subject",
                 "figures",
+                "articles",
                 "min_value",
                 "max_value",
                 "spread",
@@ -340,6 +511,33 @@ def build_report(
         )
     )
 
+    dq = data_quality(con)
+    parts.append('<h2 id="data-quality">Data quality</h2>')
+    parts.append(
+        "<h3>Quarantined files</h3><p>Refused by the format checks; they stay in the inbox.</p>"
+    )
+    parts.append(
+        _table(dq["quarantine"], ["file_name", "codes", "message"], "No quarantined files.")
+    )
+    parts.append("<h3>Refused files</h3><p>Their facts failed an error-level fact check.</p>")
+    parts.append(_table(dq["refusals"], ["file_name", "codes", "message"], "No refused files."))
+    parts.append("<h3>Last runs</h3>")
+    parts.append(
+        _table(
+            dq["runs"],
+            [
+                "started_at",
+                "status",
+                "files_seen",
+                "loaded",
+                "duplicates",
+                "quarantined",
+                "refused",
+            ],
+            "No runs yet.",
+        )
+    )
+
     parts.append('<h2 id="coverage">Outlet coverage</h2>')
     parts.append(
         _table(
@@ -348,6 +546,7 @@ def build_report(
             "No articles yet.",
         )
     )
+    parts.append(f"<script>{POINT_LINKS_JS}</script>")
     parts.append("</body></html>")
     return "\n".join(parts)
 
