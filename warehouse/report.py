@@ -115,6 +115,21 @@ def top_counted(con, limit: int = TOP_COUNTED) -> list[str]:
     ]
 
 
+def _time_axes(points: list[dict]) -> dict:
+    """Layout of a timeline: dates on x (widened around a single month so that ticks stay
+    readable), a log scale on y when values span three orders of magnitude."""
+    values = [r["value"] for r in points]
+    log = bool(values) and min(values) > 0 and max(values) / min(values) >= 1000
+    dates = sorted({r["published"] for r in points})
+    xaxis: dict = {"type": "date", "tickformat": "%b %Y", "title": "article date"}
+    if dates and (dates[-1] - dates[0]).days < 60:
+        xaxis["range"] = [
+            (dates[0] - timedelta(days=45)).isoformat(),
+            (dates[-1] + timedelta(days=45)).isoformat(),
+        ]
+    return {"xaxis": xaxis, "yaxis_type": "log" if log else "linear", "legend_title": "claimed by"}
+
+
 def figure_timeline_plot(con, counted: str, div_id: str) -> str:
     """Values of one counted noun over time, one trace (colour and marker) per claimant."""
     rows = _rows(
@@ -147,21 +162,10 @@ def figure_timeline_plot(con, counted: str, div_id: str) -> str:
                 hovertemplate="%{x}<br>%{y:,.6g}<br>%{text}<extra>%{fullData.name}</extra>",
             )
         )
-    values = [r["value"] for r in rows]
-    log = bool(values) and min(values) > 0 and max(values) / min(values) >= 1000
-    dates = sorted({r["published"] for r in rows})
-    xaxis: dict = {"type": "date", "tickformat": "%b %Y", "title": "article date"}
-    if dates and (dates[-1] - dates[0]).days < 60:  # one month: widen so ticks stay readable
-        xaxis["range"] = [
-            (dates[0] - timedelta(days=45)).isoformat(),
-            (dates[-1] + timedelta(days=45)).isoformat(),
-        ]
     fig.update_layout(
         title=f"{counted}: {len(rows)} figures by {len(claimants)} claimants",
-        xaxis=xaxis,
         yaxis_title=f"value ({counted})",
-        yaxis_type="log" if log else "linear",
-        legend_title="claimed by",
+        **_time_axes(rows),
     )
     return _plot_div(fig, div_id)
 
@@ -229,21 +233,10 @@ def series_plot(series: dict, points: list[dict], div_id: str) -> str:
                 hovertemplate="%{x}<br>%{y:,.6g}<br>%{text}<extra>%{fullData.name}</extra>",
             )
         )
-    values = [r["value"] for r in points]
-    log = bool(values) and min(values) > 0 and max(values) / min(values) >= 1000
-    dates = sorted({r["published"] for r in points})
-    xaxis: dict = {"type": "date", "tickformat": "%b %Y", "title": "article date"}
-    if dates and (dates[-1] - dates[0]).days < 60:  # one month: widen so ticks stay readable
-        xaxis["range"] = [
-            (dates[0] - timedelta(days=45)).isoformat(),
-            (dates[-1] + timedelta(days=45)).isoformat(),
-        ]
     fig.update_layout(
         title=f"{series_label(series)}: {len(points)} figures by {len(claimants)} claimants",
-        xaxis=xaxis,
         yaxis_title="value" if series["unit"] == "Anzahl" else f"value ({series['unit']})",
-        yaxis_type="log" if log else "linear",
-        legend_title="claimed by",
+        **_time_axes(points),
     )
     return _plot_div(fig, div_id)
 
