@@ -84,8 +84,9 @@ def write_article(folder: Path, name: str, text: str | bytes) -> Path:
     return path
 
 
-def chromium_dom(page: Path, profile_dir: Path) -> str:
-    """The DOM of a local page after headless Chromium ran its scripts; skips without Chromium."""
+def chromium_dom(page: Path, profile_dir: Path, query: str = "") -> str:
+    """The DOM of a local page (with `query`, e.g. '?outlet=dpa') after headless Chromium
+    ran its scripts; skips without Chromium."""
     import shutil
     import subprocess
 
@@ -102,7 +103,7 @@ def chromium_dom(page: Path, profile_dir: Path) -> str:
         f"--user-data-dir={profile_dir}", "--virtual-time-budget=5000", "--dump-dom",
     ]  # fmt: skip
     done = subprocess.run(
-        [browser, *flags, Path(page).resolve().as_uri()],
+        [browser, *flags, Path(page).resolve().as_uri() + query],
         capture_output=True, text=True, timeout=120, check=True,
     )  # fmt: skip
     return done.stdout

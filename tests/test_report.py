@@ -89,7 +89,7 @@ def test_series_charts_link_each_point_to_its_article(page, tmp_path):
     dom = chromium_dom(page, tmp_path / "chrome-series")
     # a chart per series with two or more voices, its table rows named by the points
     assert 'id="series-0"' in dom and 'class="series"' in dom
-    rows = re.findall(r'<tr id="(series-0-p\d+)" class="point">', dom)
+    rows = re.findall(r'<tr id="(series-0-p\d+)" class="point"', dom)
     assert len(rows) >= 2
     # the points plotly drew carry those row ids (customdata) and the click handler is set
     assert dom.count('class="point"') >= len(rows)
@@ -115,3 +115,19 @@ def test_the_data_quality_section_lists_quarantined_files_and_runs(db, tmp_path)
     section = text[text.index('id="data-quality"') : text.index('id="coverage"')]
     assert "bad/empty.txt" in section and "empty_body" in section
     assert "No refused files." in section
+
+
+def test_filters_hide_other_outlets_rows_and_points(page, tmp_path):
+    everything = chromium_dom(page, tmp_path / "chrome-all")
+    dpa_only = chromium_dom(page, tmp_path / "chrome-dpa", query="?outlet=dpa")
+
+    def visible(dom: str) -> tuple[list[str], int]:
+        rows = re.findall(r'<tr id="series-0-p\d+" class="point"([^>]*)>', dom)
+        start, end = dom.index('id="series-0"'), dom.index('data-plot="series-0"')
+        drawn = dom[start:end].count('class="point plotly-customdata"')
+        return [a for a in rows if "display: none" not in a], drawn
+
+    all_rows, all_drawn = visible(everything)
+    dpa_rows, dpa_drawn = visible(dpa_only)
+    assert all_drawn == len(all_rows) > len(dpa_rows) == dpa_drawn > 0
+    assert all('data-outlet="dpa"' in a for a in dpa_rows)

@@ -259,12 +259,78 @@ def series_table(points: list[dict], div_id: str) -> str:
             r["sentence"] or "",
         ]
         tds = "".join(f"<td>{html.escape(str(c))}</td>" for c in cells)
-        rows.append(f'<tr id="{div_id}-p{k}" class="point">{tds}</tr>')
+        data = (
+            f'data-date="{r["published"].isoformat()}" '
+            f'data-outlet="{html.escape(r["source"] or "(no source)")}" '
+            f'data-claimant="{html.escape(r["claimant"])}"'
+        )
+        rows.append(f'<tr id="{div_id}-p{k}" class="point" {data}>{tds}</tr>')
     return (
         f'<table class="series" data-plot="{div_id}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
+
+def series_filters(all_points: list[dict]) -> str:
+    """The filter bar over the series: a date range, an outlet and a claimant (also from
+    the page's address: report.html?from=2024-10-01&outlet=dpa&claimant=Polizei)."""
+
+    def options(values) -> str:
+        return '<option value="">all</option>' + "".join(
+            f'<option value="{html.escape(v)}">{html.escape(v)}</option>' for v in sorted(values)
+        )
+
+    outlets = {p["source"] or "(no source)" for p in all_points}
+    claimants = {p["claimant"] for p in all_points}
+    return (
+        '<form class="filters" id="series-filters" onsubmit="return false">'
+        '<label>from <input type="date" name="from"></label> '
+        '<label>to <input type="date" name="to"></label> '
+        f'<label>outlet <select name="outlet">{options(outlets)}</select></label> '
+        f'<label>claimant <select name="claimant">{options(claimants)}</select></label>'
+        "</form>"
+    )
+
+
+# The filter bar hides the rows it excludes and redraws each series chart with the
+# points whose rows are shown.
+FILTERS_JS = """
+(function () {
+  var form = document.getElementById('series-filters');
+  if (!form) { return; }
+  function shown(row) { return row.style.display !== 'none'; }
+  function apply() {
+    var f = {from: form.elements.from.value, to: form.elements.to.value,
+             outlet: form.elements.outlet.value, claimant: form.elements.claimant.value};
+    document.querySelectorAll('tr.point').forEach(function (r) {
+      var d = r.dataset;
+      var ok = (!f.from || d.date >= f.from) && (!f.to || d.date <= f.to)
+        && (!f.outlet || d.outlet === f.outlet) && (!f.claimant || d.claimant === f.claimant);
+      r.style.display = ok ? '' : 'none';
+    });
+    document.querySelectorAll('.plotly-graph-div').forEach(function (div) {
+      if (!div.data || !window.Plotly) { return; }
+      if (!div._all) { div._all = JSON.parse(JSON.stringify(div.data)); }
+      var traces = div._all.map(function (t) {
+        if (!t.customdata) { return t; }
+        var keep = t.customdata.map(function (id) {
+          var row = document.getElementById(id); return !row || shown(row);
+        });
+        function pick(a) { return a ? a.filter(function (_, i) { return keep[i]; }) : a; }
+        return Object.assign({}, t, {x: pick(t.x), y: pick(t.y), text: pick(t.text),
+                                     customdata: pick(t.customdata)});
+      });
+      Plotly.react(div, traces, div.layout);
+    });
+  }
+  var params = new URLSearchParams(location.search);
+  ['from', 'to', 'outlet', 'claimant'].forEach(function (k) {
+    if (params.get(k)) { form.elements[k].value = params.get(k); }
+  });
+  form.addEventListener('change', apply);
+  apply();
+})();
+"""
 
 # a click on a point of a series chart shows its row (article, outlet, date, sentence)
 POINT_LINKS_JS = """
@@ -383,6 +449,7 @@ table { border-collapse: collapse; width: 100%; font-size: .85rem; }
 th, td { border: 1px solid #ddd; padding: .3rem .5rem; vertical-align: top; text-align: left; }
 th { background: #f4f4f4; } tr:nth-child(even) td { background: #fafafa; }
 tr.picked td { background: #fff3c4; }
+form.filters { display: flex; gap: 1rem; flex-wrap: wrap; margin: .5rem 0 1rem; }
 ul.stats { list-style: none; padding: 0; display: flex; gap: 1.5rem; flex-wrap: wrap; }
 ul.stats li b { font-size: 1.3rem; display: block; }
 """
@@ -436,11 +503,13 @@ def build_report(
     series = top_series(con)
     if not series:
         parts.append('<p class="empty">No series with two or more voices yet.</p>')
-    for i, one in enumerate(series):
-        points = series_points(con, one["series_id"])
+    points = [series_points(con, one["series_id"]) for one in series]
+    if series:
+        parts.append(series_filters([p for some in points for p in some]))
+    for i, (one, mine) in enumerate(zip(series, points, strict=True)):
         parts.append(f'<h3 class="series">{html.escape(series_label(one))}</h3>')
-        parts.append(series_plot(one, points, f"series-{i}"))
-        parts.append(series_table(points, f"series-{i}"))
+        parts.append(series_plot(one, mine, f"series-{i}"))
+        parts.append(series_table(mine, f"series-{i}"))
 
     parts.append('<h2 id="timelines">Most reported figures over time</h2>')
     parts.append(
@@ -539,7 +608,7 @@ def build_report(
             "No articles yet.",
         )
     )
-    parts.append(f"<script>{POINT_LINKS_JS}</script>")
+    parts.append(f"<script>{POINT_LINKS_JS}{FILTERS_JS}</script>")
     parts.append("</body></html>")
     return "\n".join(parts)
 
