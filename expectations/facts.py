@@ -1,7 +1,8 @@
 """Great Expectations suites over the fact frames of a batch, before it loads.
 
 Frames come from transforms.dq (facts joined with their article bodies and the known
-actor ids). Every expectation carries `meta.severity`: an `error` failure refuses the
+actor ids). Every expectation carries a severity (GX's own field): an `error` (GX:
+`critical`) failure refuses the
 articles whose rows fail (the rest of the batch loads), a `warning` is recorded in
 `dq_results` and everything loads. Thresholds live in expectations/thresholds.toml.
 """
@@ -12,7 +13,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from newsfacts.expectations.runner import gx_context
+from newsfacts.expectations.runner import gx_context, with_severity
 
 THRESHOLDS_FILE = Path(__file__).with_name("thresholds.toml")
 QUALIFIERS = ["exact", "approx", "at_least", "at_most", "vague"]
@@ -27,7 +28,17 @@ def thresholds(path: Path = THRESHOLDS_FILE) -> dict:
 
 
 def _m(code: str, severity: str = "error") -> dict:
+    """What a rule's failure means: its code and severity (moved into GX's own severity
+    field by `_in_gx_terms`)."""
     return {"code": code, "severity": severity}
+
+
+def _in_gx_terms(suite):
+    """Each expectation's severity from its meta into GX's own field."""
+    for expectation in suite.expectations:
+        meta = dict(expectation.meta or {})
+        with_severity(expectation, meta.pop("code"), meta.pop("severity", "error"))
+    return suite
 
 
 def _offset_rules(gxe, text_column: str) -> list:
@@ -152,7 +163,7 @@ def fact_suites() -> dict:
             ),
         ],
     )
-    return suites
+    return {name: _in_gx_terms(suite) for name, suite in suites.items()}
 
 
 def validate_facts(frames: dict, registry, known_actor_ids: set[str]):

@@ -24,7 +24,7 @@ def build_input_format_suite(max_file_bytes: int, today: date):
     import great_expectations as gx
     import great_expectations.expectations as gxe
 
-    from newsfacts.expectations.runner import gx_context
+    from newsfacts.expectations.runner import gx_context, with_severity
 
     gx_context()  # suites need an active context
     suite = gx.ExpectationSuite(name="input_format")
@@ -61,5 +61,8 @@ def build_input_format_suite(max_file_bytes: int, today: date):
         ),
     ]
     for expectation in expectations:
-        suite.add_expectation(expectation)
+        meta = dict(expectation.meta)
+        severity = meta.pop("severity")  # into GX's own field
+        expectation.meta = meta
+        suite.add_expectation(with_severity(expectation, meta["code"], severity))
     return suite

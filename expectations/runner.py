@@ -31,6 +31,32 @@ class ExpectationOutcome:
     columns: tuple[str, ...] = ()  # every column the expectation reads, in its order
 
 
+# Our severities and GX's own field (Expectation.severity): an `error` is GX's
+# `critical`; warnings and infos are the same word.
+GX_SEVERITY = {"error": "critical", "warning": "warning", "info": "info"}
+OUR_SEVERITY = {v: k for k, v in GX_SEVERITY.items()}
+
+
+def with_severity(expectation, code: str, severity: str):
+    """`expectation` with its failure code in `meta.code` and its severity in GX's own
+    field, which Data Docs show and validation results carry."""
+    expectation.meta = {**(expectation.meta or {}), "code": code}
+    expectation.severity = GX_SEVERITY[severity]
+    return expectation
+
+
+def severity_of(config) -> str:
+    """'error' | 'warning' | 'info' of an expectation configuration in a result."""
+    value = getattr(config, "severity", None)
+    value = getattr(value, "value", value)
+    return OUR_SEVERITY.get(str(value).lower(), (config.meta or {}).get("severity", "error"))
+
+
+# Columns that name a failing row in results and Data Docs ('file_name' rather than
+# 'Index 15'); `row` maps it back to the frame.
+ID_COLUMNS = ("row", "file_name")
+
+
 @lru_cache(maxsize=1)
 def gx_context():
     import great_expectations as gx
@@ -60,16 +86,23 @@ def validate_frame(frame: pl.DataFrame, suite, asset_name: str) -> list[Expectat
     pdf = frame.to_pandas()
     pdf.index = frame["row"].to_list() if "row" in frame.columns else range(frame.height)
     batch = _batch_definition(asset_name).get_batch(batch_parameters={"dataframe": pdf})
+    result_format: dict = {"result_format": "COMPLETE"}
+    ids = [c for c in ID_COLUMNS if c in frame.columns]
+    if ids:
+        result_format["unexpected_index_column_names"] = ids
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+        result = batch.validate(suite, result_format=result_format)
     _remember_for_docs(suite, result)
     outcomes = []
     for r in result.results:
         cfg = r.expectation_config
         meta = cfg.meta or {}
         res = r.result or {}
-        rows = tuple(int(i) for i in (res.get("unexpected_index_list") or []))
+        rows = tuple(
+            int(i["row"]) if isinstance(i, dict) else int(i)
+            for i in (res.get("unexpected_index_list") or [])
+        )
         observed = res.get("observed_value")
         outcomes.append(
             ExpectationOutcome(
@@ -77,7 +110,7 @@ def validate_frame(frame: pl.DataFrame, suite, asset_name: str) -> list[Expectat
                 expectation=cfg.type,
                 column=cfg.kwargs.get("column"),
                 code=meta.get("code", cfg.type),
-                severity=meta.get("severity", "error"),
+                severity=severity_of(cfg),
                 success=bool(r.success),
                 observed_value=None if observed is None else str(observed),
                 unexpected_count=int(res.get("unexpected_count") or 0),
@@ -144,8 +177,14 @@ def build_data_docs(site_dir: Path, run_name: str) -> Path:
             },
         )
     run_id = RunIdentifier(run_name=run_name, run_time=datetime.now(UTC))
+    # the in-memory store of a long-lived process (a served deployment) holds earlier
+    # runs' results, maybe of other warehouses: this site shows this run's only
+    store = context.validation_results_store
+    for old_key in store.list_keys():
+        store.remove_key(old_key)
     seen_suites = set()
-    for i, (suite, result) in enumerate(_results_for_docs()):
+    kept = _results_for_docs()
+    for i, (suite, result) in enumerate(kept):
         if suite.name not in seen_suites:
             context.suites.add_or_update(suite)
             seen_suites.add(suite.name)
@@ -154,13 +193,17 @@ def build_data_docs(site_dir: Path, run_name: str) -> Path:
             run_id=run_id,
             batch_identifier=f"batch-{i:04d}",
         )
+        result.meta["run_id"] = run_id  # the page's "Run Name", not __none__
         context.validation_results_store.set(key, result)
     _RESULTS_FOR_DOCS.clear()
     _LATEST_FOR_DOCS.clear()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         context.build_data_docs(site_names=[site_name])
-    return site_dir / "index.html"
+    from newsfacts.expectations.overview import write_overview
+
+    (site_dir / "index.html").replace(site_dir / "gx_index.html")
+    return write_overview(site_dir, run_name, kept)
 
 
 def outcomes_frame(outcomes: list[ExpectationOutcome], run_id: str, batch_no: int) -> pl.DataFrame:

@@ -3,6 +3,9 @@ land in dq_results."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import duckdb
 
 from tests.conftest import chromium_dom, ingest_with, write_article
@@ -93,9 +96,11 @@ def test_healthy_batch_passes_every_error_rule(settings, prefect_harness):
 
 def test_data_docs_render_in_chromium(settings, prefect_harness, tmp_path):
     write_article(settings.inbox, "wohnungen.txt", ARTICLE)
+    write_article(settings.inbox, "leer.txt", "date 2024-05\nQuelle: dpa\n\n")
     result = ingest_with(settings)
     index = result["data_docs"]
     assert index and index.endswith("index.html")
+    # opened as a file with no network: the page needs nothing from outside
     dom = chromium_dom(index, tmp_path / "chrome")
     for suite in (
         "input_format",
@@ -104,4 +109,14 @@ def test_data_docs_render_in_chromium(settings, prefect_harness, tmp_path):
         "facts_statements",
         "facts_actors",
     ):
-        assert suite in dom, suite
+        assert f'id="{suite}"' in dom, suite
+    # each expectation's status as a rendered cell, the failing file by name
+    failed = re.findall(r'<td class="status-failed">failed</td><td>(\w+)</td>', dom)
+    assert "empty_body" in failed
+    assert dom.count('class="status-passed"') >= 20
+    row = dom[dom.index('<td class="status-failed">failed</td><td>empty_body</td>') :]
+    assert "leer.txt" in row[: row.index("</tr>")]
+    # GX's own validation pages name the run and the failing file too
+    pages = sorted(Path(index).parent.glob("validations/input_format/**/*.html"))
+    page = pages[-1].read_text(encoding="utf-8")
+    assert "__none__" not in page and "leer.txt" in page

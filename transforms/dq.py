@@ -11,7 +11,10 @@ import polars as pl
 
 def _with_body(facts: pl.DataFrame, articles: pl.DataFrame, text_col: str) -> pl.DataFrame:
     bodies = articles.select(
-        "article_id", pl.col("body"), pl.col("body").str.len_chars().alias("body_len")
+        "article_id",
+        "file_name",  # names failing rows in results and Data Docs
+        pl.col("body"),
+        pl.col("body").str.len_chars().alias("body_len"),
     )
     joined = facts.with_row_index("row").join(bodies, on="article_id", how="left")
     return joined.with_columns(
