@@ -434,6 +434,14 @@ def cmd_evaluate(args) -> int:
     golds = load_gold(Path(args.gold))
     if not golds:
         raise BadInput(f"no gold *.json files in {args.gold}", hint="pass --gold FOLDER")
+    missing = [name for name in golds if not (Path(args.corpus) / name).is_file()]
+    if len(missing) == len(golds):
+        # every score would be 0: the corpus folder is not the one the gold describes
+        raise BadInput(
+            f"none of the {len(golds)} gold articles is in {args.corpus} "
+            f"(the first would be {Path(args.corpus) / missing[0]})",
+            hint="pass the folder that holds the article files as --corpus",
+        )
     require_model(model)
     with tempfile.TemporaryDirectory(prefix="newsfacts-eval-") as tmp, local_prefect():
         preds = _run_into_temporary_warehouse(

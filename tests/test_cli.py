@@ -149,3 +149,14 @@ def test_progress_bar_has_a_total_from_the_start():
         assert bar.bar.tasks[0].total == 24 and bar.bar.tasks[0].completed == 0
         bar.advanced(8, 24)
         assert bar.bar.tasks[0].completed == 8
+
+
+def test_evaluate_refuses_a_corpus_folder_without_the_gold_articles(tmp_path, capsys):
+    gold, corpus = tmp_path / "gold", tmp_path / "news"
+    (corpus / "corpus").mkdir(parents=True)
+    gold.mkdir()
+    (corpus / "corpus" / "a.txt").write_text("date 2024-01\nQuelle: dpa\nText.\n", encoding="utf-8")
+    (gold / "a.txt.json").write_text('{"actors": [], "figures": [], "statements": []}')
+    assert main(["evaluate", "--corpus", str(corpus), "--gold", str(gold)]) == 2
+    err = capsys.readouterr().err
+    assert "none of the 1 gold articles" in err and "--corpus" in err
