@@ -150,9 +150,15 @@ def test_every_view_file_creates_its_view_with_documented_columns(con):
 
 
 def test_conflict_is_found_with_its_spread(con):
-    found = rows(con, "SELECT * FROM figure_conflicts")
-    assert len(found) == 1
-    c = found[0]
+    figures = rows(con, "SELECT * FROM figure_conflicts ORDER BY value")
+    # one row per figure taking part, the conflict's figures repeated on each
+    assert [(f["article_id"], f["value"], f["claimant"]) for f in figures] == [
+        ("a1", 5000, "Polizei"),
+        ("a2", 20000, "Schmidt"),
+    ]
+    assert len({f["conflict_id"] for f in figures}) == 1
+    assert all(f["sentence"] and f["text"] in f["sentence"] for f in figures)
+    c = figures[0]
     assert c["month"] == date(2024, 3, 1)
     assert (c["counted"], c["subject"], c["subject_type"]) == ("Demonstrant", "Berlin", "LOC")
     # the 'mehr als 4.000' figure agrees with both, so only the two disagreeing ones count
@@ -169,7 +175,7 @@ def test_subject_prefers_the_sentence_and_skips_the_claimant(con):
     # a1 mentions Hamburg twice (later sentence) and Berlin once (the figure's sentence):
     # the subject is Berlin, not Hamburg and not the claimant Polizei. Hamburg (a3) and
     # April (a4) and undated (a6) figures never join the Berlin March group.
-    c = rows(con, "SELECT claims FROM figure_conflicts")[0]
+    c = rows(con, "SELECT DISTINCT conflict_id, claims FROM figure_conflicts")[0]
     assert not any("800" in x or "9.000" in x or "1 Demonstrant" in x for x in c["claims"])
 
 
@@ -270,13 +276,13 @@ def test_conflicting_figures_match_a_pairwise_check(tmp_path, seed):
                 [f"a{i}", value, low, high, qualifier, claimed, text, start, start + len(text)],
             )
             figures.append((text, (claimed, source), _interval(value, low, high, qualifier)))
-        found = c.execute("SELECT claims FROM figure_conflicts").fetchall()
+        found = c.execute("SELECT DISTINCT conflict_id, claims FROM figure_conflicts").fetchall()
     expected = {
         x_text
         for x_text, x_voice, (x_lo, x_hi) in figures
         for _, y_voice, (y_lo, y_hi) in figures
         if x_voice != y_voice and (x_lo > y_hi or y_lo > x_hi)
     }
-    got = {claim.split(" = ")[0] for (claims,) in found for claim in claims}
+    got = {claim.split(" = ")[0] for (_, claims) in found for claim in claims}
     assert len(found) == (1 if expected else 0)
     assert got == expected

@@ -417,10 +417,10 @@ def conflicts(con, limit: int = MAX_CONFLICTS) -> list[dict]:
     return _rows(
         con,
         """
-        SELECT month, measure, unit, subject, figures, articles, min_value, max_value,
-               spread, spread_ratio, claimants, outlets, claims
+        SELECT DISTINCT conflict_id, month, measure, unit, subject, figures, articles,
+               min_value, max_value, spread, spread_ratio, claimants, outlets, claims
         FROM figure_conflicts
-        ORDER BY month DESC, spread_ratio DESC NULLS LAST, measure
+        ORDER BY month DESC, spread_ratio DESC NULLS LAST, measure, conflict_id
         LIMIT ?
         """,
         [limit],

@@ -1,6 +1,8 @@
 -- figure_conflicts: reported numbers of one series in the same month that cannot all be
--- true, for "which claims contradict each other". One row per (month, series) that holds
--- at least one disagreeing pair between two articles.
+-- true, for "which claims contradict each other". One row per figure taking part in a
+-- conflict (a month and series with at least one disagreeing pair between two articles);
+-- the conflict's own figures repeat on each of its rows (SELECT DISTINCT conflict_id, ...
+-- gives one row per conflict).
 --
 -- Definitions:
 --   series    as in claim_series: figures with the same measure, unit and subject
@@ -13,14 +15,26 @@
 --             two articles or more, so two different quantities of one article never make
 --             a conflict. Figures without a date are left out.
 -- Columns:
---   month          DATE      first day of the month the articles are dated
+--   conflict_id    VARCHAR   the conflict: stable id of (month, series_id)
 --   series_id      VARCHAR   the series (claim_series.series_id)
+--   month          DATE      first day of the month the articles are dated
 --   measure        VARCHAR   what the series measures
 --   unit           VARCHAR   unit of the values, 'Anzahl' for counts
 --   counted        VARCHAR   lemma of the counted noun
 --   subject        VARCHAR   canonical name of the subject actor, NULL if none
 --   subject_type   VARCHAR   LOC | ORG
---   figures        BIGINT    figures in the group that take part in a disagreeing pair
+--   article_id     VARCHAR   this figure's article
+--   published      DATE      its date
+--   source         VARCHAR   its outlet
+--   file_name      VARCHAR   its file, relative to the inbox
+--   value          DOUBLE    this figure's value
+--   low, high      DOUBLE    its range bounds, else NULL
+--   qualifier      VARCHAR   exact | approx | at_least | at_most | vague
+--   claimed_by     VARCHAR   who the article credits for it, NULL when nobody
+--   claimant       VARCHAR   claimed_by, or '(unattributed)'
+--   text           VARCHAR   the figure as written
+--   sentence       VARCHAR   the sentence it stands in
+--   figures        BIGINT    figures of the conflict (in a disagreeing pair)
 --   articles       BIGINT    distinct articles those figures come from
 --   min_value      DOUBLE    smallest value among them
 --   max_value      DOUBLE    largest value among them
@@ -81,30 +95,62 @@ involved AS (
     JOIN extremes AS e ON v.month = e.month AND v.series_id = e.series_id
     WHERE (CASE WHEN v.voice = e.lo1_voice THEN e.lo2 ELSE e.lo1 END) > v.hi
         OR (CASE WHEN v.voice = e.hi1_voice THEN e.hi2 ELSE e.hi1 END) < v.lo
+),
+conflicts AS (
+    SELECT
+        g.month,
+        g.series_id,
+        substr(md5(g.month::VARCHAR || chr(1) || g.series_id), 1, 16) AS conflict_id,
+        count(*) AS figures,
+        count(DISTINCT g.article_id) AS articles,
+        min(g.value) AS min_value,
+        max(g.value) AS max_value,
+        max(g.value) - min(g.value) AS spread,
+        CASE WHEN min(g.value) > 0 THEN max(g.value) / min(g.value) END AS spread_ratio,
+        list_sort(list_distinct(list(g.claimant))) AS claimants,
+        list_sort(list_distinct(list(coalesce(g.source, '(no source)')))) AS outlets,
+        list(
+            g.text || ' = ' || g.value::VARCHAR || ' [' || g.claimant || '; '
+            || coalesce(g.source, '(no source)') || '; ' || g.published::VARCHAR || ']'
+            ORDER BY g.value, g.text, g.claimant, g.source, g.published, g.fig_no
+        ) AS claims,
+        list_sort(list_distinct(list(g.article_id))) AS article_ids
+    FROM voiced AS g
+    JOIN involved USING (fig_no)
+    GROUP BY g.month, g.series_id
+    HAVING count(DISTINCT g.article_id) >= 2
 )
 SELECT
-    g.month,
+    c.conflict_id,
     g.series_id,
-    any_value(g.measure) AS measure,
-    any_value(g.unit) AS unit,
-    any_value(g.counted) AS counted,
-    any_value(g.subject) AS subject,
-    any_value(g.subject_type) AS subject_type,
-    count(*) AS figures,
-    count(DISTINCT g.article_id) AS articles,
-    min(g.value) AS min_value,
-    max(g.value) AS max_value,
-    max(g.value) - min(g.value) AS spread,
-    CASE WHEN min(g.value) > 0 THEN max(g.value) / min(g.value) END AS spread_ratio,
-    list_sort(list_distinct(list(g.claimant))) AS claimants,
-    list_sort(list_distinct(list(coalesce(g.source, '(no source)')))) AS outlets,
-    list(
-        g.text || ' = ' || g.value::VARCHAR || ' [' || g.claimant || '; '
-        || coalesce(g.source, '(no source)') || '; ' || g.published::VARCHAR || ']'
-        ORDER BY g.value, g.text, g.claimant, g.source, g.published, g.fig_no
-    ) AS claims,
-    list_sort(list_distinct(list(g.article_id))) AS article_ids
+    g.month,
+    g.measure,
+    g.unit,
+    g.counted,
+    g.subject,
+    g.subject_type,
+    g.article_id,
+    g.published,
+    g.source,
+    g.file_name,
+    g.value,
+    g.low,
+    g.high,
+    g.qualifier,
+    g.claimed_by,
+    g.claimant,
+    g.text,
+    g.sentence,
+    c.figures,
+    c.articles,
+    c.min_value,
+    c.max_value,
+    c.spread,
+    c.spread_ratio,
+    c.claimants,
+    c.outlets,
+    c.claims,
+    c.article_ids
 FROM voiced AS g
 JOIN involved USING (fig_no)
-GROUP BY g.month, g.series_id
-HAVING count(DISTINCT g.article_id) >= 2;
+JOIN conflicts AS c USING (month, series_id);
