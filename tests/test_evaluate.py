@@ -145,9 +145,11 @@ def test_the_words_naming_the_speaker_count_where_no_actor_is_named():
     body = "Nach ersten Angaben der Polizei sei niemand verletzt worden."
     pred = ArticleSpans(body=body)
     gold = _wikinews_gold((5, 31), (32, 60), "ersten Angaben der Polizei")
-    assert _speaker_right(pred, (32, 60, None, (12, 31)), gold, 0)["words"]
-    assert not _speaker_right(pred, (32, 60, None, None), gold, 0)["words"]
-    assert not _speaker_right(pred, (32, 60, None, (0, 4)), gold, 0)["words"]
+    assert _speaker_right(pred, (32, 60, None, (12, 31)), gold, 0)["right"]
+    assert not _speaker_right(pred, (32, 60, None, None), gold, 0)["right"]
+    assert not _speaker_right(pred, (32, 60, None, (0, 4)), gold, 0)["right"]
+    # by the actor alone, words without an actor are not right
+    assert not _speaker_right(pred, (32, 60, None, (12, 31)), gold, 0)["actor"]
 
 
 def test_a_quotation_inside_a_statement_is_its_speakers_too():

@@ -91,8 +91,9 @@ def test_series_charts_link_each_point_to_its_article(page, tmp_path):
     assert 'id="series-0"' in dom and 'class="series"' in dom
     rows = re.findall(r'<tr id="(series-0-p\d+)" class="point"', dom)
     assert len(rows) >= 2
-    # the points plotly drew carry those row ids (customdata) and the click handler is set
-    assert dom.count('class="point"') >= len(rows)
+    # plotly drew one point per row, each carrying its row id (customdata)
+    start, end = dom.index('id="series-0"'), dom.index('data-plot="series-0"')
+    assert dom[start:end].count('class="point plotly-customdata"') == len(rows)
     text = page.read_text(encoding="utf-8")
     for row in rows:
         assert f'"{row}"' in text  # in the chart's data

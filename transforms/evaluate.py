@@ -305,19 +305,19 @@ def _token_jaccard(a: set[int], b: set[int]) -> float:
 def _speaker_right(pred: ArticleSpans, statement: tuple, gold: dict, shift: int) -> dict:
     """How a statement's speaker compares with the gold speaker span:
 
-    - words: the words the statement names its speaker with ('er', 'Angaben der
-      Polizei') overlap the gold speaker, as the dataset marks speakers;
+    - right: the words the statement names its speaker with ('er', 'Angaben der
+      Polizei') overlap the gold speaker, as the dataset marks speakers, or `actor`;
     - actor: the speaker's actor has a mention there or a name the gold text holds;
-    - antecedent: actor, or a gold pronoun whose actor was named in this or the
+    - antecedent: right, or a gold pronoun whose actor was named in this or the
       sentence before.
     With no gold speaker, right means naming none."""
     _, _, actor, source = statement
     spans = [(s["charBegin"] - shift, s["charEnd"] - shift) for s in gold["speaker"]["spans"]]
-    if not spans:
+    if not spans:  # right means naming nobody
         return {
-            "words": actor is None and source is None,
+            "right": actor is None and source is None,
             "actor": actor is None,
-            "antecedent": actor is None,
+            "antecedent": actor is None and source is None,
         }
     words = source is not None and any(source[0] < e and s < source[1] for s, e in spans)
     mentions = pred.mentions.get(actor, []) if actor is not None else []
@@ -332,7 +332,11 @@ def _speaker_right(pred: ArticleSpans, statement: tuple, gold: dict, shift: int)
     window = pred.body.rfind(".", 0, previous_end) + 1 if previous_end > 0 else 0
     pronoun = bool(text) and (text in _PRONOUNS or text.split()[0] in _PRONOUNS)
     recent = any(window <= ms < first for ms, _ in mentions)
-    return {"words": words, "actor": by_actor, "antecedent": by_actor or (pronoun and recent)}
+    return {
+        "right": words or by_actor,
+        "actor": by_actor,
+        "antecedent": words or by_actor or (pronoun and recent),
+    }
 
 
 def nested_quotations(pred: ArticleSpans) -> list[tuple[int, int, str | None, tuple | None]]:
@@ -380,10 +384,10 @@ def score_wikinews(preds: dict[str, ArticleSpans], rows: list[dict]) -> dict:
             by_type[g["type"]]["gold"] += 1
         for p, g in pairs:
             verdict = _speaker_right(pred, pred.statements[p], golds[g], shift)
-            strict = verdict["words"] or verdict["actor"] and golds[g]["speaker"]["spans"] != []
+            strict = verdict["right"]
             right["strict"] += strict
             right["actor"] += verdict["actor"]
-            right["antecedent"] += strict or verdict["antecedent"]
+            right["antecedent"] += verdict["antecedent"]
             speaker_pairs += strict
             kind = by_type[golds[g]["type"]]
             kind["found"] += 1

@@ -301,7 +301,7 @@ def measure_of(doc, first: int, last: int, counted: str | None, lemmatize) -> st
         return counted
     tok = doc[last]
     for _ in range(6):  # up from the unit to the verb of its clause
-        if tok.pos_ in ("VERB", "AUX") or tok.dep_ not in _CLIMB_RELATIONS or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ not in _CLIMB_RELATIONS or tok.head.i == tok.i:
             break
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):

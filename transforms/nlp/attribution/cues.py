@@ -77,7 +77,7 @@ def _reports_a_clause(ctx: Context, tok) -> bool:
     if any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
         return True
     sent = ctx.sentence_of(tok.i)
-    after = [t for t in ctx.toks[tok.i + 1 : sent.end]]
+    after = ctx.toks[tok.i + 1 : sent.end]
     comma = next((k for k, t in enumerate(after) if t.text in (",", ":")), None)
     return comma is not None and comma <= 3 and len(after) > comma + 2
 

@@ -556,6 +556,14 @@ def _add_mention(ctx: Context, actor: int, first, head) -> int:
 _ORG_WRITING_RE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]*[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*")
 
 
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Countries (with their other names) and cities of places.toml."""
+    return frozenset(
+        [*CITIES, *COUNTRIES, *(f for _adj, forms, _p in COUNTRIES.values() for f in forms)]
+    )
+
+
 def organisation_by_writing(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
     """'so die BayernLB', 'sagte die WHO': a name the recogniser missed, written as
     organisations are (an acronym or a capital inside the word), becomes an
@@ -563,11 +571,7 @@ def organisation_by_writing(ctx: Context, tokens: list[int], cue_pos: int, chain
     head = _head_token(ctx, tokens)
     if not _ORG_WRITING_RE.fullmatch(head.text) or len(head.text) < 3:
         return None
-    if (
-        head.text in COUNTRIES
-        or head.text in CITIES
-        or any(head.text in (name, *forms) for name, (_adj, forms, _p) in COUNTRIES.items())
-    ):
+    if head.text in _place_names():
         return None
     if ctx.mentions_overlapping(head.idx, head.idx + len(head.text)):
         return None  # the recogniser named it: another rule decides
