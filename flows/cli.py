@@ -494,6 +494,8 @@ def _evaluate_wikinews(args, model: str) -> int:
         f"{result['speaker_accuracy_pronoun_antecedent']:.3f} crediting a pronoun to a recent mention"
     )
     print(f"quotation + speaker  P {qs['precision']:.3f}  R {qs['recall']:.3f}  F1 {qs['f1']:.3f}")
+    qa = result["quote_and_actor"]
+    print(f"  by the actor alone  P {qa['precision']:.3f}  R {qa['recall']:.3f}  F1 {qa['f1']:.3f}")
     for kind, v in result["by_type"].items():
         share = v["speaker_right"] / v["found"] if v["found"] else 0.0
         print(

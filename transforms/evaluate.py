@@ -356,7 +356,7 @@ def score_wikinews(preds: dict[str, ArticleSpans], rows: list[dict]) -> dict:
     """Quotation detection (token Jaccard >= 0.5, one-to-one) and speaker attribution,
     in all and per quotation type. Quotations inside a statement count as its speaker's
     (`nested_quotations`)."""
-    total = {"quotes": Score(), "quote_and_speaker": Score()}
+    total = {"quotes": Score(), "quote_and_speaker": Score(), "quote_and_actor": Score()}
     right = {"strict": 0, "actor": 0, "antecedent": 0}
     by_type = {t: {"gold": 0, "found": 0, "speaker_right": 0} for t in WIKINEWS_TYPES}
     for row in rows:
@@ -378,7 +378,7 @@ def score_wikinews(preds: dict[str, ArticleSpans], rows: list[dict]) -> dict:
             lambda p, g, o=overlap: o[p][g] >= 0.5, prefer=lambda p, g, o=overlap: o[p][g],
         )  # fmt: skip
         total["quotes"].add(Score(len(pairs), len(p_words) - len(pairs), len(g_words) - len(pairs)))
-        speaker_pairs = 0
+        speaker_pairs = actor_pairs = 0
         for g in golds:
             by_type.setdefault(g["type"], {"gold": 0, "found": 0, "speaker_right": 0})
             by_type[g["type"]]["gold"] += 1
@@ -389,12 +389,12 @@ def score_wikinews(preds: dict[str, ArticleSpans], rows: list[dict]) -> dict:
             right["actor"] += verdict["actor"]
             right["antecedent"] += verdict["antecedent"]
             speaker_pairs += strict
+            actor_pairs += verdict["actor"]
             kind = by_type[golds[g]["type"]]
             kind["found"] += 1
             kind["speaker_right"] += strict
-        total["quote_and_speaker"].add(
-            Score(speaker_pairs, len(p_words) - speaker_pairs, len(g_words) - speaker_pairs)
-        )
+        for key, tp in (("quote_and_speaker", speaker_pairs), ("quote_and_actor", actor_pairs)):
+            total[key].add(Score(tp, len(p_words) - tp, len(g_words) - tp))
     matched = total["quotes"].tp
     return {
         "articles": len(rows),
@@ -405,6 +405,7 @@ def score_wikinews(preds: dict[str, ArticleSpans], rows: list[dict]) -> dict:
             round(right["antecedent"] / matched, 4) if matched else 0.0
         ),
         "quote_and_speaker": total["quote_and_speaker"].as_dict(),
+        "quote_and_actor": total["quote_and_actor"].as_dict(),
         "by_type": {
             t: v | {"recall": round(v["found"] / v["gold"], 4) if v["gold"] else 0.0}
             for t, v in by_type.items()
