@@ -166,7 +166,9 @@ def fact_suites() -> dict:
     return {name: _in_gx_terms(suite) for name, suite in suites.items()}
 
 
-def validate_facts(frames: dict, registry, known_actor_ids: set[str]):
+def validate_facts(
+    frames: dict, registry, known_actor_ids: set[str], quality=None, run_name: str | None = None
+):
     """Run every fact suite over a batch's frames.
 
     Returns the ExpectationOutcomes of all suites and the frames they checked (suite
@@ -188,5 +190,6 @@ def validate_facts(frames: dict, registry, known_actor_ids: set[str]):
     for name, frame in checks.items():
         if frame.height == 0:
             continue  # nothing to check (GX would report means of empty columns as failures)
-        outcomes.extend(validate_frame(frame, suites[name.removeprefix("facts_")], name))
+        suite = suites[name.removeprefix("facts_")]
+        outcomes.extend(validate_frame(frame, suite, name, quality, run_name))
     return outcomes, checks

@@ -8,6 +8,7 @@ the warehouse lets only one run write at a time.
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
@@ -44,7 +45,12 @@ from newsfacts.warehouse.snapshot import publish_snapshot
 
 @task(name="stage-and-check", cache_policy=NO_CACHE)
 def stage_and_check(
-    paths: list[Path], settings: Settings, pending: dict[str, str], today: date, extraction: str
+    paths: list[Path],
+    settings: Settings,
+    pending: dict[str, str],
+    today: date,
+    extraction: str,
+    run_id: str,
 ):
     """Read the batch's files; run the input-format suite over new or changed ones; triage.
 
@@ -63,11 +69,11 @@ def stage_and_check(
     fresh, decided = split_unchanged(files, loaded, known.quarantined, known.issues, known.refused)
     if not fresh:
         return decided, [], known  # nothing new: not even Great Expectations is imported
+    from newsfacts.expectations.context import quality_for
     from newsfacts.expectations.input_format import build_input_format_suite
-    from newsfacts.expectations.runner import validate_frame
 
     suite = build_input_format_suite(settings.max_file_bytes, today)
-    outcomes = validate_frame(staged_frame(fresh), suite, "staged_files")
+    outcomes = quality_for(settings).validate(staged_frame(fresh), suite, "staged_files", run_id)
     checked = triage(
         fresh,
         codes_by_row(outcomes, fresh),
@@ -93,13 +99,14 @@ def _known_files(db_path, files, extraction: str | None) -> wh.KnownFiles:
 
 
 @task(name="verify-facts", cache_policy=NO_CACHE)
-def verify_facts(frames: dict, registry: ActorRegistry):
+def verify_facts(frames: dict, registry: ActorRegistry, settings: Settings, run_id: str):
     """The fact-table suites over the batch, before anything of it loads."""
     if not any(frames[t].height for t in ("mentions", "figures", "statements", "actors")):
         return [], {}  # nothing to check: Great Expectations is not even imported
+    from newsfacts.expectations.context import quality_for
     from newsfacts.expectations.facts import validate_facts
 
-    return validate_facts(frames, registry, set(registry.names))
+    return validate_facts(frames, registry, set(registry.names), quality_for(settings), run_id)
 
 
 def _is_lock_error(task, task_run, state) -> bool:
@@ -389,7 +396,7 @@ def run_batches(paths, settings, state, today, logger, runner) -> None:
     for batch_no, batch in enumerate(_batches(paths, settings.batch_size)):
         # quote(): Prefect would otherwise walk the collection for upstream futures
         decided, format_outcomes, known = stage_and_check(
-            batch, settings, quote(state.pending), today, state.extraction
+            batch, settings, quote(state.pending), today, state.extraction, state.run_id
         )
         state.pending.update((f.content_sha256, f.file_name) for f in decided.to_load)
         items = [(f.content_sha256, f.body) for f in decided.to_load]
@@ -424,7 +431,7 @@ def finish_batch(staged: StagedBatch, settings: Settings, state: RunState, logge
         facts,
         article_frame(extracted, state.run_id),
         state.registry,
-        lambda frames: verify_facts(frames, state.registry),
+        lambda frames: verify_facts(frames, state.registry, settings, state.run_id),
     )
     refused_now = [
         (by_id[article_id], refusal_codes(reasons), "; ".join(reasons))
@@ -482,19 +489,19 @@ def _add_counts(total: dict, counts: dict) -> None:
 
 
 def _build_docs(settings: Settings, run_id: str, logger) -> str | None:
-    """Rebuild the Data Docs site; a failure here never fails the run.
-
-    A run that validated nothing (an unchanged inbox) leaves the site as it was.
+    """Rebuild the Data Docs site for this run's validations; a failure here never fails
+    the run. A run that validated nothing (an unchanged inbox) leaves the site as it was.
     """
-    from newsfacts.expectations import runner
+    index = Path(settings.data_docs_dir).resolve() / "index.html"
+    if "great_expectations" not in sys.modules:
+        return str(index) if index.exists() else None  # nothing was validated
+    from newsfacts.expectations.context import quality_for
 
-    if not runner.has_results_for_docs():
-        index = Path(settings.data_docs_dir).resolve() / "index.html"
+    quality = quality_for(settings)
+    if not quality.has_results(run_id):
         return str(index) if index.exists() else None
-    build_data_docs = runner.build_data_docs
-
     try:
-        return str(build_data_docs(settings.data_docs_dir, run_id))
+        return str(quality.finish_run(run_id, settings.data_docs_dir, settings.dq_history_runs))
     except Exception as exc:  # noqa: BLE001 - docs are a report, not data
         logger.warning("Data Docs were not rebuilt: %s", exc)
         return None

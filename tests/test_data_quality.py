@@ -1,5 +1,5 @@
 """Fact-table suites: an article whose facts fail is refused, its batch loads; results
-land in dq_results."""
+land in dq_results; the GX project beside the warehouse and its Data Docs."""
 
 from __future__ import annotations
 
@@ -100,6 +100,27 @@ def test_data_docs_render_in_chromium(settings, prefect_harness, tmp_path):
     result = ingest_with(settings)
     index = result["data_docs"]
     assert index and index.endswith("index.html")
+    # the GX project beside the warehouse, read with GX's own API
+    import great_expectations as gx
+
+    root = settings.db.with_name(settings.db.name + ".gx")
+    assert (root / "great_expectations.yml").exists()
+    context = gx.get_context(mode="file", context_root_dir=str(root))
+    suites = {s.name for s in context.suites.all()}
+    assert {"input_format", "facts_mentions", "facts_figures", "facts_actors"} <= suites
+    # one checkpoint per validation stage, each over its suite
+    for checkpoint in context.checkpoints.all():
+        (definition,) = checkpoint.validation_definitions
+        assert definition.suite.name == checkpoint.name
+    assert {c.name for c in context.checkpoints.all()} == suites
+    # severity in GX's own field: the error rules are 'critical'
+    stored = context.suites.get("input_format")
+    assert {str(getattr(e.severity, "value", e.severity)) for e in stored.expectations} >= {
+        "critical"
+    }
+    # the results of the run, under its run id
+    keys = context.validation_results_store.list_keys()
+    assert {k.run_id.run_name for k in keys} == {ingest_run_ids(settings.db)[-1]}
     # opened as a file with no network: the page needs nothing from outside
     dom = chromium_dom(index, tmp_path / "chrome")
     for suite in (
@@ -120,3 +141,35 @@ def test_data_docs_render_in_chromium(settings, prefect_harness, tmp_path):
     pages = sorted(Path(index).parent.glob("validations/input_format/**/*.html"))
     page = pages[-1].read_text(encoding="utf-8")
     assert "__none__" not in page and "leer.txt" in page
+    # GX's own validation page, offline: each expectation's status in words
+    dom = chromium_dom(pages[-1], tmp_path / "chrome-gx")
+    assert '<span class="newsfacts-status-failed">failed</span>' in dom
+    assert '<span class="newsfacts-status-passed">passed</span>' in dom
+    assert "leer.txt" in dom
+
+
+def ingest_run_ids(db) -> list[str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [r[0] for r in con.execute("SELECT run_id FROM runs ORDER BY started_at").fetchall()]
+    finally:
+        con.close()
+
+
+def test_history_keeps_the_last_runs_only(settings, prefect_harness, monkeypatch):
+    import great_expectations as gx
+
+    monkeypatch.setenv("NEWSFACTS_DQ_HISTORY_RUNS", "1")
+    for i in range(2):  # each run brings a new file, so each validates
+        write_article(settings.inbox, f"artikel{i}.txt", good_article(i))
+        index = ingest_with(settings)["data_docs"]
+    runs = ingest_run_ids(settings.db)
+    root = settings.db.with_name(settings.db.name + ".gx")
+    context = gx.get_context(mode="file", context_root_dir=str(root))
+    kept = {k.run_id.run_name for k in context.validation_results_store.list_keys()}
+    assert kept == set(runs[1:])
+    site = Path(index).parent
+    assert not list(site.glob(f"validations/*/{runs[0]}"))
+    assert list(site.glob(f"validations/input_format/{runs[1]}/**/*.html"))
+    page = Path(index).read_text(encoding="utf-8")
+    assert runs[1] in page and runs[0] not in page

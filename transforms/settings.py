@@ -59,3 +59,11 @@ class Settings(BaseSettings):
     data_docs_dir: Path = Field(
         default=Path("var/data_docs"), description="Where the Great Expectations Data Docs go."
     )
+    dq_dir: Path | None = Field(
+        default=None,
+        description="The Great Expectations project (Data Context, suites, checkpoints, "
+        "results of the last runs); default: `<warehouse>.gx` beside the warehouse.",
+    )
+    dq_history_runs: int = Field(
+        default=20, ge=1, description="Runs whose validation results and pages are kept."
+    )

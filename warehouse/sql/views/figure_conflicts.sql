@@ -44,8 +44,10 @@
 --                            the article credits to nobody
 --   outlets        VARCHAR[] distinct outlets, sorted; '(no source)' when unknown
 --   claims         VARCHAR[] each figure as "text = value [claimant; outlet; date]",
---                            sorted by value (then text, claimant, outlet, date)
---   article_ids    VARCHAR[] the articles, sorted
+--                            sorted by value (then text, claimant, outlet, date); of a
+--                            group of more than 20, the 10 lowest, '... N more ...' and
+--                            the 10 highest (every figure is a row: filter by conflict_id)
+--   article_ids    VARCHAR[] the articles, sorted; the first 50 of a larger group
 CREATE OR REPLACE VIEW figure_conflicts AS
 WITH voiced AS (
     SELECT
@@ -113,8 +115,16 @@ conflicts AS (
             g.text || ' = ' || g.value::VARCHAR || ' [' || g.claimant || '; '
             || coalesce(g.source, '(no source)') || '; ' || g.published::VARCHAR || ']'
             ORDER BY g.value, g.text, g.claimant, g.source, g.published, g.fig_no
-        ) AS claims,
-        list_sort(list_distinct(list(g.article_id))) AS article_ids
+        ) AS all_claims,
+        -- bounded: every row of a group carries these lists, a group of n figures would
+        -- otherwise cost n * n strings
+        CASE WHEN len(all_claims) <= 20 THEN all_claims
+             ELSE list_concat(
+                 all_claims[1:10],
+                 ['... ' || (len(all_claims) - 20)::VARCHAR || ' more ...'],
+                 all_claims[-10:]
+             ) END AS claims,
+        list_slice(list_sort(list_distinct(list(g.article_id))), 1, 50) AS article_ids
     FROM voiced AS g
     JOIN involved USING (fig_no)
     GROUP BY g.month, g.series_id
