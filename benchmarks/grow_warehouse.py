@@ -25,7 +25,7 @@ import duckdb
 
 OUTLETS = ["dpa", "AFP", "Reuters", "epd", "KNA"]
 
-# {k} is the copy number; every statement keeps the source row's other columns.
+# k is the copy number; every copy keeps the source row's other columns.
 COPY = {
     "articles": """
         SELECT s.* REPLACE (

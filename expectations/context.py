@@ -53,6 +53,18 @@ def quality_for(settings) -> DataQuality:
     return DataQuality.at(root) if root is not None else DataQuality.in_memory()
 
 
+def holding_run(settings, run_name: str) -> DataQuality | None:
+    """The project that validated something in run `run_name`, None if nothing was:
+    looked up among the projects open in this process, never opening one (which would
+    import GX for an unchanged inbox)."""
+    root = settings.dq_dir or project_root(settings.db, settings.inbox)
+    if root is not None:
+        quality = _open_projects.get(Path(root).resolve())
+    else:
+        quality = _in_memory_quality() if _in_memory_quality.cache_info().currsize else None
+    return quality if quality is not None and quality.has_results(run_name) else None
+
+
 @dataclass
 class _Kept:
     """The validations of one run that stay: failures up to a cap, the last of each suite."""
@@ -125,8 +137,9 @@ class DataQuality:
         pdf = frame.to_pandas()
         pdf.index = frame["row"].to_list() if "row" in frame.columns else range(frame.height)
         checkpoint = self.checkpoint(suite, stage, [c for c in ID_COLUMNS if c in frame.columns])
-        kept = self._runs.setdefault(run_name or UNNAMED_RUN, _Kept())
-        run_id = RunIdentifier(run_name=run_name or UNNAMED_RUN, run_time=kept.started)
+        run_name = run_name or UNNAMED_RUN
+        kept = self._runs.setdefault(run_name, _Kept())
+        run_id = RunIdentifier(run_name=run_name, run_time=kept.started)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             outcome = checkpoint.run(batch_parameters={"dataframe": pdf}, run_id=run_id)

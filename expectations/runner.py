@@ -8,7 +8,6 @@ runs the checkpoints).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import polars as pl
 
@@ -53,7 +52,6 @@ def severity_of(config) -> str:
 ID_COLUMNS = ("row", "file_name")
 
 
-@lru_cache(maxsize=1)
 def gx_context():
     """The in-memory context that suites are built under (GX wants an active one)."""
     from newsfacts.expectations.context import DataQuality

@@ -55,3 +55,11 @@ def test_project_sits_beside_the_warehouse_lock(tmp_path):
 
 def test_a_postgres_lake_validates_in_memory(tmp_path):
     assert project_root("ducklake:postgres:dbname=x", tmp_path) is None
+
+
+def test_a_run_that_validated_nothing_opens_no_project(tmp_path):
+    from newsfacts.transforms.settings import Settings
+
+    settings = Settings(inbox=tmp_path, db=tmp_path / "none.duckdb")
+    assert context.holding_run(settings, "never-ran") is None
+    assert not (tmp_path / "none.duckdb.gx").exists()
