@@ -80,3 +80,38 @@ def test_compound_prefix_of_a_known_name(nlp):
     acts, mentions = actors(nlp, "Die Kreml-Truppen rückten vor, sagte der Ukraine-Experte.")
     assert {"Kreml", "Ukraine"} <= {a.name for a in acts}
     assert {"Kreml", "Ukraine"} <= {m.surface for m in mentions}
+
+
+def _tagged(words, pos):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("de").vocab, words=words, pos=pos)
+
+
+def test_an_organisation_named_fuer_x_goes_on_over_und():
+    from newsfacts.transforms.nlp.actors import _with_second_field
+
+    words = ["Das", "Institut", "für", "Makroökonomie", "und", "Konjunkturforschung", "rechnet"]
+    doc = _tagged(words, ["DET", "PROPN", "ADP", "PROPN", "CCONJ", "NOUN", "VERB"])
+    assert _with_second_field(doc, 1, 4) == 6
+    # without 'für' the 'und' joins two actors, not two fields of one name
+    doc = _tagged(
+        ["Die", "SPD", "und", "Grüne", "sagen"], ["DET", "PROPN", "CCONJ", "NOUN", "VERB"]
+    )
+    assert _with_second_field(doc, 1, 2) == 2
+
+
+def test_a_place_noun_before_a_name_is_not_part_of_it():
+    from newsfacts.transforms.nlp.actors import _clean_tokens
+
+    doc = _tagged(["im", "Stadtbezirk", "Solomjanskyj"], ["ADP", "NOUN", "PROPN"])
+    assert _clean_tokens(doc, 1, 3, "LOC") == (2, 3)
+
+
+def test_ampel_compounds_name_the_coalition():
+    from newsfacts.transforms.nlp.actors import gazetteer_candidates
+
+    found = gazetteer_candidates("Die Ampel-Regierung streitet, die Ampelanlage ist rot.")
+    ampel = [(c.surface, c.canonical, c.type) for c in found if c.surface.startswith("Ampel")]
+    assert ampel == [("Ampel", "Ampel", "ORG")]

@@ -898,3 +898,260 @@ def test_a_konjunktiv_two_standing_in_carries_speech_on_unless_it_states_a_condi
     from newsfacts.transforms.nlp.attribution import contents
 
     assert contents.reports_on(ctx, ctx.sentences[0]) is carries
+
+
+# --- Konjunktiv I whatever the tagger says, clauses before the cue, semicolons ---------
+
+
+@pytest.mark.parametrize(
+    ("subject", "morph", "reported"),
+    [
+        (("Bundesregierung", "NOUN", "Number=Sing"), "Mood=Ind|Person=1|Tense=Pres", True),
+        (("ich", "PRON", "Number=Sing|Person=1"), "Mood=Ind|Person=1|Tense=Pres", False),
+        (("Regierung", "NOUN", "Number=Sing"), "Mood=Ind|Person=3|Tense=Past", False),
+        (("Regierungen", "NOUN", "Number=Plur"), "Mood=Ind|Person=1|Tense=Pres", False),
+    ],
+)
+def test_a_verb_in_e_with_a_third_person_subject_is_konjunktiv_one(vocab, subject, morph, reported):
+    # 'Die Bundesregierung halte dagegen': the lemmatiser gave 'halte', the tagger 1st person
+    word, pos, subject_morph = subject
+    verb = "halte" if "Pres" in morph else "hielte"
+    rows = [
+        (word, pos, 1, "nsubj", subject_morph),
+        (verb, "VERB", 1, "ROOT", f"{morph}|VerbForm=Fin", verb),
+        ("dagegen", "ADV", 1, "advmod"),
+    ]
+    doc = doc_of(vocab, rows)
+    from newsfacts.transforms.nlp.attribution import contents
+
+    assert contents.konjunktiv_one(doc[1]) is reported
+
+
+def _casualties_doc(vocab):
+    # Mehr Menschen seien verletzt worden , schreibt der Chef , Timur Tkatschenko ;
+    # viele würden behandelt .
+    rows = [
+        ("Mehr", "ADV", 1, "advmod"),
+        ("Menschen", "NOUN", 3, "nsubj:pass"),
+        ("seien", "AUX", 3, "aux:pass", "Mood=Sub|Number=Plur|Person=3|Tense=Pres", "sein"),
+        ("verletzt", "VERB", 6, "ccomp", "VerbForm=Part"),
+        ("worden", "AUX", 3, "aux:pass"),
+        (",", "PUNCT", 3, "punct"),
+        ("schreibt", "VERB", 6, "ROOT", "Mood=Ind|VerbForm=Fin", "schreiben"),
+        ("der", "DET", 8, "det"),
+        ("Chef", "NOUN", 6, "nsubj"),
+        (",", "PUNCT", 10, "punct"),
+        ("Timur", "PROPN", 8, "appos"),
+        ("Tkatschenko", "PROPN", 10, "flat"),
+        (";", "PUNCT", 16, "punct"),
+        ("viele", "PRON", 16, "nsubj:pass"),
+        ("würden", "AUX", 16, "aux:pass", "Mood=Sub|Tense=Past", "werden"),
+        ("in", "ADP", 16, "case"),
+        ("behandelt", "VERB", 6, "parataxis", "VerbForm=Part"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    doc = doc_of(vocab, rows, cues=[(6, 7)])
+    doc.spans["speech_message"] = [Span(doc, 0, 5, label="MESSAGE")]  # as the component marks it
+    actors = [LocalActor("Timur Tkatschenko", "PER")]
+    mentions = [Mention(0, "Timur Tkatschenko", doc[10].idx, doc[11].idx + len("Tkatschenko"))]
+    return doc, actors, mentions
+
+
+def test_a_clause_before_the_cue_is_what_was_said_not_the_name_after_it(vocab):
+    doc, actors, mentions = _casualties_doc(vocab)
+    ctx = Context.build(doc, actors, mentions, [])
+    event = SpeechEvent(cue=[6], source=[7, 8], message=[0, 1, 2, 3, 4])
+    assert A._content_before_cue(ctx, event)
+    assert A._reported_clause_after(ctx, ctx.sentences[0], event) is None
+
+
+def test_the_clause_after_a_semicolon_is_a_statement_of_the_same_speaker(vocab):
+    doc, actors, mentions = _casualties_doc(vocab)
+    statements = extract_statements(doc, actors, mentions, [])
+    texts = [st.text for st in statements]
+    assert texts[0].startswith("Mehr Menschen seien verletzt worden")
+    assert texts[-1] == "viele würden in behandelt"
+    assert {actors[st.speaker].name for st in statements} == {"Timur Tkatschenko"}
+
+
+def test_a_clause_the_parse_made_the_subject_is_the_content(vocab):
+    # Abgefangen worden seien 125 , teilte die Luftwaffe mit .
+    rows = [
+        ("Abgefangen", "VERB", 5, "nsubj", "VerbForm=Part"),
+        ("worden", "AUX", 0, "aux:pass"),
+        ("seien", "AUX", 0, "aux", "Mood=Sub|Number=Plur|Person=3|Tense=Pres", "sein"),
+        ("125", "NUM", 0, "obj"),
+        (",", "PUNCT", 5, "punct"),
+        ("teilte", "VERB", 5, "ROOT", "Mood=Ind|VerbForm=Fin", "teilen"),
+        ("die", "DET", 7, "det"),
+        ("Luftwaffe", "NOUN", 5, "obj"),
+        ("mit", "ADP", 5, "compound:prt"),
+        (".", "PUNCT", 5, "punct"),
+    ]
+    doc = doc_of(vocab, rows, cues=[(5, 6)])
+    actors = [LocalActor("Luftwaffe", "ORG")]
+    mentions = [Mention(0, "Luftwaffe", doc[7].idx, doc[7].idx + 9)]
+    (st,) = extract_statements(doc, actors, mentions, [])
+    assert st.text == "Abgefangen worden seien 125" and st.speaker == 0
+
+
+def _speaker_then_topic_then_konjunktiv(vocab, subject: str):
+    # Die Analysten der BayernLB sagen voraus , die Preise steigen . Dafür sehen <subject>
+    # Gründe . So habe das Amt die Gewichtung geändert .
+    rows = [
+        ("Die", "DET", 1, "det"),
+        ("Analysten", "NOUN", 4, "nsubj"),
+        ("der", "DET", 3, "det"),
+        ("BayernLB", "PROPN", 1, "nmod"),
+        ("sagen", "VERB", 4, "ROOT", "Mood=Ind|VerbForm=Fin", "sagen"),
+        ("voraus", "ADP", 4, "compound:prt"),
+        (",", "PUNCT", 9, "punct"),
+        ("die", "DET", 8, "det"),
+        ("Preise", "NOUN", 9, "nsubj"),
+        ("steigen", "VERB", 4, "ccomp", "Mood=Ind|VerbForm=Fin", "steigen"),
+        (".", "PUNCT", 4, "punct"),
+        ("Dafür", "ADV", 12, "advmod"),
+        ("sehen", "VERB", 12, "ROOT", "Mood=Ind|VerbForm=Fin", "sehen"),
+        (subject, "PRON", 12, "nsubj", "Number=Plur|Person=3"),
+        ("Gründe", "NOUN", 12, "obj"),
+        (".", "PUNCT", 12, "punct"),
+        ("So", "ADV", 17, "advmod"),
+        (
+            "habe",
+            "AUX",
+            17,
+            "ROOT",
+            "Mood=Sub|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin",
+            "haben",
+        ),
+        ("das", "DET", 19, "det"),
+        ("Amt", "NOUN", 17, "nsubj"),
+        ("die", "DET", 21, "det"),
+        ("Gewichtung", "NOUN", 17, "obj"),
+        ("geändert", "VERB", 17, "xcomp", "VerbForm=Part"),
+        (".", "PUNCT", 17, "punct"),
+    ]
+    doc = doc_of(
+        vocab, rows, sent_starts=[i in (0, 11, 16) for i in range(len(rows))], cues=[(4, 5)]
+    )
+    actors = [LocalActor("BayernLB", "ORG")]
+    mentions = [Mention(0, "BayernLB", doc[3].idx, doc[3].idx + 8)]
+    return doc, actors, mentions
+
+
+def test_a_sentence_about_the_speaker_keeps_the_speech_going(vocab):
+    doc, actors, mentions = _speaker_then_topic_then_konjunktiv(vocab, "sie")
+    statements = extract_statements(doc, actors, mentions, [])
+    last = statements[-1]
+    assert last.text.startswith("So habe das Amt") and actors[last.speaker].name == "BayernLB"
+
+
+def test_a_sentence_about_someone_else_ends_the_speech(vocab):
+    doc, actors, mentions = _speaker_then_topic_then_konjunktiv(vocab, "Beobachter")
+    statements = extract_statements(doc, actors, mentions, [])
+    assert not any(st.text.startswith("So habe") and st.speaker == 0 for st in statements)
+
+
+def test_konjunktiv_one_after_an_actor_as_subject_is_free_indirect_speech(vocab):
+    # Das Institut sieht keine Gefahr . Personen seien zu schützen .
+    rows = [
+        ("Das", "DET", 1, "det"),
+        ("Institut", "PROPN", 2, "nsubj"),
+        ("sieht", "VERB", 2, "ROOT", "Mood=Ind|VerbForm=Fin", "sehen"),
+        ("keine", "DET", 4, "det"),
+        ("Gefahr", "NOUN", 2, "obj"),
+        (".", "PUNCT", 2, "punct"),
+        ("Personen", "NOUN", 7, "nsubj"),
+        ("seien", "AUX", 7, "ROOT", "Mood=Sub|Number=Plur|Person=3|Tense=Pres", "sein"),
+        ("zu", "PART", 9, "mark"),
+        ("schützen", "VERB", 7, "xcomp", "VerbForm=Inf"),
+        (".", "PUNCT", 7, "punct"),
+    ]
+    doc = doc_of(vocab, rows, sent_starts=[i in (0, 6) for i in range(len(rows))])
+    actors = [LocalActor("Robert-Koch-Institut", "ORG")]
+    mentions = [Mention(0, "Institut", doc[1].idx, doc[1].idx + 8)]
+    (st,) = extract_statements(doc, actors, mentions, [])
+    assert st.text == "Personen seien zu schützen" and st.speaker == 0 and st.cue == "sieht"
+
+
+def test_free_indirect_speech_needs_a_person_or_organisation_before_it(vocab):
+    # Der Regen hält an . Die Straßen seien gesperrt .
+    rows = [
+        ("Der", "DET", 1, "det"),
+        ("Regen", "NOUN", 2, "nsubj"),
+        ("hält", "VERB", 2, "ROOT", "Mood=Ind|VerbForm=Fin", "halten"),
+        ("an", "ADP", 2, "compound:prt"),
+        (".", "PUNCT", 2, "punct"),
+        ("Die", "DET", 6, "det"),
+        ("Straßen", "NOUN", 7, "nsubj"),
+        ("seien", "AUX", 7, "cop", "Mood=Sub|Number=Plur|Person=3|Tense=Pres", "sein"),
+        ("gesperrt", "ADJ", 7, "ROOT"),
+        (".", "PUNCT", 7, "punct"),
+    ]
+    doc = doc_of(vocab, rows, sent_starts=[i in (0, 5) for i in range(len(rows))])
+    assert extract_statements(doc, [], [], []) == []
+
+
+# --- markers the parse hangs elsewhere ------------------------------------------------
+
+
+def test_zufolge_hung_on_what_follows_takes_the_words_before_it(vocab):
+    # Die Preise dürften einer Umfrage der Agentur Reuters zufolge um 9 Prozent steigen .
+    rows = [
+        ("Die", "DET", 1, "det"),
+        ("Preise", "NOUN", 13, "nsubj"),
+        ("dürften", "AUX", 13, "aux", "Mood=Sub|VerbForm=Fin"),
+        ("einer", "DET", 4, "det"),
+        ("Umfrage", "NOUN", 13, "obl"),
+        ("der", "DET", 6, "det"),
+        ("Agentur", "NOUN", 4, "nmod"),
+        ("Reuters", "PROPN", 6, "appos"),
+        ("zufolge", "ADP", 11, "case"),
+        ("um", "ADP", 11, "case"),
+        ("9", "NUM", 11, "nummod"),
+        ("Prozent", "NOUN", 13, "obl"),
+        ("stark", "ADV", 13, "advmod"),
+        ("steigen", "VERB", 13, "ROOT", "VerbForm=Inf"),
+        (".", "PUNCT", 13, "punct"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Reuters", "ORG", [(7, 8)])])
+    marker = M.zufolge(ctx, ctx.sentences[0])
+    assert marker is not None and marker.source == [3, 4, 5, 6, 7]
+    assert name_of(ctx, S.resolve_speaker(ctx, marker.source, doc[8].idx)) == "Reuters"
+
+
+def test_a_country_adjective_before_angaben_names_the_source(vocab):
+    # Russland verschoss ukrainischen Angaben zufolge 140 Drohnen .
+    rows = [
+        ("Russland", "PROPN", 1, "nsubj"),
+        ("verschoss", "VERB", 1, "ROOT"),
+        ("ukrainischen", "ADJ", 3, "amod"),
+        ("Angaben", "NOUN", 6, "obl"),
+        ("zufolge", "ADP", 6, "case"),
+        ("140", "NUM", 6, "nummod"),
+        ("Drohnen", "NOUN", 1, "obj"),
+        (".", "PUNCT", 1, "punct"),
+    ]
+    doc = doc_of(vocab, rows)
+    ctx = context(doc, [("Russland", "LOC", [(0, 1)]), ("Ukraine", "LOC", [(2, 3)])])
+    marker = M.zufolge(ctx, ctx.sentences[0])
+    assert marker is not None and marker.source == [2]
+    assert name_of(ctx, S.resolve_speaker(ctx, marker.source, doc[4].idx)) == "Ukraine"
+
+
+def test_so_dass_is_no_so_tail(vocab):
+    # Es brannte , so dass die Feuerwehr kam .
+    rows = [
+        ("Es", "PRON", 1, "nsubj"),
+        ("brannte", "VERB", 1, "ROOT"),
+        (",", "PUNCT", 7, "punct"),
+        ("so", "ADV", 4, "advmod"),
+        ("dass", "SCONJ", 7, "mark"),
+        ("die", "DET", 6, "det"),
+        ("Feuerwehr", "NOUN", 7, "nsubj"),
+        ("kam", "VERB", 1, "advcl"),
+        (".", "PUNCT", 1, "punct"),
+    ]
+    ctx = context(doc_of(vocab, rows), [])
+    assert M.so_tail(ctx, ctx.sentences[0]) is None

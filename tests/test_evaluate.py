@@ -165,3 +165,9 @@ def test_a_quotation_inside_a_statement_is_its_speakers_too():
     ]
     whole = ArticleSpans(body="„Wir bleiben hier“", statements=[(1, 17, "a1", None)])
     assert nested_quotations(whole) == [(1, 17, "a1", None)]  # the quotation is the statement
+    # a statement that lost the closing mark at its end still holds the quotation
+    body = "Der Minister nannte den Bericht eine „Zeitungsente“."
+    start, end = body.index("den Bericht"), body.index("“")
+    pred = ArticleSpans(body=body, statements=[(start, end, "a1", None)])
+    inner = body.index("Zeitungsente")
+    assert (inner, inner + len("Zeitungsente"), "a1", None) in nested_quotations(pred)

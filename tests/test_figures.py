@@ -236,3 +236,60 @@ def test_a_unit_figure_measures_the_subject_of_its_clause():
         ["case", "nummod", "obl", "ROOT"],
     )
     assert measure_of(doc, 1, 2, "Prozent", NounLemmatizer()) is None
+
+
+def _flat(words, pos):
+    """A Doc with tags and a flat parse: one sentence, every token hung on the first."""
+    return _parsed(words, pos, [0] * len(words), ["ROOT"] + ["dep"] * (len(words) - 1))
+
+
+def test_what_a_number_goes_to_is_not_what_it_counts():
+    # Davon gehen 32 an die AfD
+    doc = _flat(
+        ["Davon", "gehen", "32", "an", "die", "AfD"], ["ADV", "VERB", "NUM", "ADP", "DET", "PROPN"]
+    )
+    (fig,) = extract_figures(doc, [], NounLemmatizer())
+    assert fig.value == 32 and fig.counted is None
+    # 10.000 nach Ostrussland gesendete Soldaten: a participle phrase before the noun
+    doc = _flat(
+        ["10.000", "nach", "Ostrussland", "gesendete", "Soldaten"],
+        ["NUM", "ADP", "PROPN", "ADJ", "NOUN"],
+    )
+    (fig,) = extract_figures(doc, [], NounLemmatizer())
+    assert fig.counted is not None and fig.text.endswith("Soldaten")
+
+
+def test_dutzend_multiplies_and_a_multiplied_number_word_is_a_figure():
+    doc = _flat(
+        ["mehr", "als", "zwei", "Dutzend", "Verletzte"], ["ADV", "ADP", "NUM", "NOUN", "NOUN"]
+    )
+    (fig,) = extract_figures(doc, [], NounLemmatizer())
+    assert (fig.value, fig.qualifier) == (24, "at_least")
+    # 'rund acht Milliarden weniger': no counted noun, still a figure, and one figure only
+    doc = _flat(["rund", "acht", "Milliarden", "weniger"], ["ADV", "NUM", "NUM", "ADV"])
+    (fig,) = extract_figures(doc, [], NounLemmatizer())
+    assert (fig.value, fig.qualifier) == (8e9, "approx")
+
+
+@pytest.mark.parametrize(("word", "years"), [("sechsjähriger", 6), ("Zwölfjährige", 12)])
+def test_an_age_in_words_is_a_figure_in_years(word, years):
+    doc = _flat(["ein", word, "Junge"], ["DET", "ADJ", "NOUN"])
+    (fig,) = extract_figures(doc, [], NounLemmatizer())
+    assert (fig.value, fig.counted) == (years, "Jahr")
+
+
+def test_an_elliptic_number_counts_what_the_figure_before_it_counted():
+    from newsfacts.transforms.nlp.figures import inherit_counted
+    from newsfacts.transforms.types import Figure
+
+    # "Der Landtag hat 88 Sitze. Davon gehen 32 an die AfD. ... Im Jahr kamen 5 dazu."
+    seats = Figure(88, "exact", "88 Sitze", 17, 25, counted="Sitz", measure="Sitz")
+    elliptic = Figure(32, "exact", "32", 38, 40)
+    far = Figure(5, "exact", "5", 120, 121)
+    age = Figure(69, "exact", "69", 60, 62, counted="Jahr")
+    after_age = Figure(3, "exact", "3", 64, 65)
+    figures = [seats, elliptic, age, after_age, far]
+    inherit_counted(figures, [0, 27, 55, 100])
+    assert (elliptic.counted, elliptic.measure) == ("Sitz", "Sitz")
+    assert after_age.counted is None  # an age is no count to carry on
+    assert far.counted is None  # two sentences on: too far

@@ -345,10 +345,14 @@ def nested_quotations(pred: ArticleSpans) -> list[tuple[int, int, str | None, tu
     speaker's direct quotation 'volle Verantwortung', which the dataset annotates on its
     own beside the reported statement."""
     out = list(pred.statements)
+    quotes = quote_spans(pred.body)
     for start, end, speaker, source in pred.statements:
-        for q_start, q_end in quote_spans(pred.body[start:end]):
-            if (q_end - q_start) < 0.8 * (end - start):
-                out.append((start + q_start, start + q_end, speaker, source))
+        for q_start, q_end in quotes:
+            # a statement's text loses the quote marks at its ends ('den Bericht eine
+            # „Zeitungsente“' ends before the closing mark): one character of slack
+            inside = start - 1 <= q_start and q_end <= end + 1
+            if inside and (q_end - q_start) < 0.8 * (end - start):
+                out.append((q_start, q_end, speaker, source))
     return sorted(out)
 
 

@@ -21,6 +21,7 @@ from newsfacts.transforms.nlp.lexicon import (
     ORG_PREFIXES,
     ORGANISATIONS,
     PLACE_ADJECTIVES,
+    PLACE_NOUNS,
     REGION_ADJECTIVE_STEMS,
     REGIONS,
     ROLE_STEMS,
@@ -34,10 +35,6 @@ _DETERMINERS = {
     "einen", "im", "am", "vom", "zum", "zur", "beim",
 }  # fmt: skip
 # Generic place nouns before a name: "Oblast Kursk", "Region Kursk" are Kursk.
-_PLACE_NOUNS = {
-    "region", "oblast", "gebiet", "provinz", "bezirk", "kanton", "landkreis", "kreis", "stadt",
-    "bundesland", "hauptstadt", "grenzregion", "großraum", "republik", "metropole",
-}  # fmt: skip
 _NOT_NAMES = {
     "quelle", "foto", "bild", "update", "live", "video", "mehr", "related", "posts",
     "kommentare", "politik", "news", "ich", "wir", "sie", "er", "es",
@@ -207,7 +204,7 @@ def _clean_tokens(doc, start: int, end: int, type_: str) -> tuple[int, int] | No
         or doc[start].lower_ in _DETERMINERS
         or (type_ == "PER" and (is_role_word(doc[start].text) or doc[start].is_lower))
         or (type_ == "PER" and end - start >= 3 and _looks_like_common_noun(doc[start]))
-        or (type_ == "LOC" and doc[start].lower_ in _PLACE_NOUNS and end - start > 1)
+        or (type_ == "LOC" and doc[start].lower_ in PLACE_NOUNS and end - start > 1)
     ):
         start += 1
     while end > start and (
@@ -222,6 +219,18 @@ def _clean_tokens(doc, start: int, end: int, type_: str) -> tuple[int, int] | No
     if len(span.text) < 2:
         return None
     return start, end
+
+
+def _with_second_field(doc, start: int, end: int) -> int:
+    """'Institut für Makroökonomie [und Konjunkturforschung]', 'Ministerium für Arbeit
+    [und Soziales]': an organisation named 'für X' goes on over 'und' + a capitalised
+    word that the recogniser left out."""
+    if "für" not in (t.lower_ for t in doc[start:end]) or end + 1 >= len(doc):
+        return end
+    after, word = doc[end], doc[end + 1]
+    if after.lower_ == "und" and word.text[:1].isupper() and word.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return end + 2
+    return end
 
 
 def model_candidates(
@@ -240,7 +249,7 @@ def model_candidates(
         bounds = _clean_entity(doc, ent)
         if bounds is None:
             continue
-        span = doc[bounds[0] : bounds[1]]
+        span = doc[bounds[0] : _with_second_field(doc, *bounds) if type_ == "ORG" else bounds[1]]
         if any(s <= span.start_char < e for s, e in masked_spans):
             continue
         if len(span) > 1 and span[1].text[:1].isupper() and _is_kind_word(span[0].text, type_):

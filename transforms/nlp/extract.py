@@ -13,16 +13,19 @@ from spacy.language import Language
 
 from newsfacts.transforms.nlp.actors import extract_actors
 from newsfacts.transforms.nlp.attribution import extract_statements
-from newsfacts.transforms.nlp.figures import extract_figures
+from newsfacts.transforms.nlp.figures import extract_figures, inherit_counted
 from newsfacts.transforms.nlp.furniture import furniture_spans, mask_furniture
 from newsfacts.transforms.nlp.lemmas import NounLemmatizer
 from newsfacts.transforms.nlp.meta import package_name
+from newsfacts.transforms.nlp.ruledata import compiled_patterns
 from newsfacts.transforms.types import ArticleFacts, Figure, LocalActor, Mention, Statement
 
 log = logging.getLogger(__name__)
 
 
 _QUOTE_CHARS = {'"', "„", "»", "«", "“"}
+# a decimal or a number with thousands dots that kept the full stop ending its sentence
+_NUMBER_WITH_STOP_RE = re.compile(r"^\d+,\d+\.$|^\d{1,3}(?:\.\d{3})+\.$")
 
 
 @Language.component("newsfacts_line_breaks")
@@ -40,6 +43,8 @@ def line_breaks(doc):
             nxt.is_sent_start = True
         elif tok.text in (".", "!", "?") and nxt.text in _QUOTE_CHARS and not nxt.whitespace_:
             nxt.is_sent_start = True  # 'ausreichen. "Wir brauchen ...'
+        elif _NUMBER_WITH_STOP_RE.match(tok.text) and nxt.text[:1].isupper():
+            nxt.is_sent_start = True  # 'ein Wert von 7,1. Nach Angaben ...': no ordinal
         elif (
             tok.text in _QUOTE_CHARS
             and tok.is_sent_start
@@ -69,11 +74,22 @@ def load_pipeline(model: str):
         nlp = spacy.load(path)
     else:
         nlp = spacy.load(model)
+    _add_infixes(nlp)
     splitter = next((p for p in ("sentencizer", "senter") if p in nlp.pipe_names), None)
     if splitter:
         # after the splitter and before a parser, which keeps the boundaries it is given
         nlp.add_pipe("newsfacts_line_breaks", after=splitter)
     return nlp
+
+
+def _add_infixes(nlp) -> None:
+    """The infixes of rules/tokenizer.toml on top of the pipeline's own
+    ('gegeben."Heute' -> 'gegeben', '.', '"', 'Heute')."""
+    extra = compiled_patterns("tokenizer", "infixes")
+    current = nlp.tokenizer.infix_finditer
+    own = getattr(getattr(current, "__self__", None), "pattern", None)
+    pattern = extra.pattern if own is None else f"{extra.pattern}|{own}"
+    nlp.tokenizer.infix_finditer = re.compile(pattern).finditer
 
 
 @lru_cache(maxsize=4)
@@ -134,6 +150,7 @@ def facts_from_doc(
     figures = extract_figures(doc, masked, lemmatize, toks)
     if figures:
         bounds = [(s.start_char, s.end_char) for s in sentences]
+        inherit_counted(figures, [b[0] for b in bounds])
         for fig in figures:
             fig.claimed_by = _claimant(fig, bounds, statements)
     return ArticleFacts(article_id, actors, mentions, figures, statements)

@@ -6,6 +6,7 @@ figures. `parse_number` is a pure function over a token's text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -38,12 +39,15 @@ _MONTHS = {
 _TIME_WORDS = {"uhr", "min", "min.", "h"}  # clock times and clip lengths; durations count
 # Where a figure can start: a digit, a number word or a vague amount. Scanning the
 # text with one regex and mapping hits to tokens is far cheaper than visiting tokens.
+_NUMBER_WORDS_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _CANDIDATE_RE = re.compile(
     r"\d|\b(?:"
     + "|".join(sorted(set(NUMBER_WORDS) | set(VAGUE_WORDS), key=len, reverse=True))
-    + r")\b",
+    + rf")\b|\b(?:{_NUMBER_WORDS_RE})jährig",
     re.IGNORECASE,
 )
+# "ein sechsjähriger Junge": an age written in words, like "6-jährig"
+_AGE_WORD_RE = re.compile(rf"^({_NUMBER_WORDS_RE})jährig(?:e|en|er|es|em)?$", re.IGNORECASE)
 # "80 Jahre oder älter", "drei Kinder und mehr"
 _QUALIFIERS_AFTER = {
     ("oder", "mehr"): "at_least", ("und", "mehr"): "at_least", ("oder", "älter"): "at_least",
@@ -88,6 +92,8 @@ def _counted_after(doc, j: int, lemmatize: NounLemmatizer) -> tuple[str | None, 
         if tok.lower_ in _STOP_COUNTED:
             return None, j - 1
         if tok.pos_ == "ADP" and k + 2 < len(doc) and k > j - 1:
+            if not _participle_or_adjective(doc[k + 2]):
+                return None, j - 1  # "23 an die CDU": what the number goes to, not what it counts
             k += 2  # "10.000 nach Ostrussland gesendeten Soldaten": skip the inner phrase
             continue
         if tok.text in ('"', "„", "“", "»", "«"):
@@ -100,6 +106,26 @@ def _counted_after(doc, j: int, lemmatize: NounLemmatizer) -> tuple[str | None, 
             continue
         return None, j - 1
     return None, j - 1
+
+
+def _participle_or_adjective(tok) -> bool:
+    """'gesendeten' in '10.000 nach Ostrussland gesendeten Soldaten'."""
+    return tok.pos_ in ("ADJ", "VERB") or (tok.is_lower and tok.is_alpha)
+
+
+def inherit_counted(figures: list[Figure], sentence_starts: list[int]) -> None:
+    """'Der Landtag hat 88 Sitze. Davon gehen 32 an die AfD, 23 an die CDU': a number
+    with nothing counted after it counts what the figure before it counted, in the same
+    sentence or the one before (sentence_starts: character starts, ascending)."""
+    last: Figure | None = None
+    for fig in figures:
+        if fig.counted is None and last is not None and fig.measure is None:
+            here = bisect.bisect_right(sentence_starts, fig.start)
+            there = bisect.bisect_right(sentence_starts, last.start)
+            if here - there <= 1 and last.counted not in ("Jahr",) and fig.qualifier != "vague":
+                fig.counted, fig.measure = last.counted, last.measure or last.counted
+        if fig.counted is not None:
+            last = fig
 
 
 def _age_in_brackets(doc, i: int, j: int, value: float) -> bool:
@@ -190,14 +216,16 @@ def extract_figures(
         qualifier = "exact"
         counted = None
         m_age = _AGE_RE.match(text)
+        m_age_word = _AGE_WORD_RE.match(text)
         m_pct = _PERCENT_RE.match(text)
         m_compound = _NUMBER_COMPOUND_RE.match(text)
         m_dot = _TRAILING_DOT_RE.match(text)
         trim_end = 0
         if m_dot:
             text, trim_end = m_dot.group(1), 1
-        if m_age:
-            value = float(m_age.group(1))
+        if m_age or m_age_word:
+            years = m_age.group(1) if m_age else NUMBER_WORDS[m_age_word.group(1).lower()]
+            value = float(years)
             counted = "Jahr"
             end_tok = i
         elif m_pct:
@@ -217,7 +245,8 @@ def extract_figures(
             if value is None or _is_non_figure(seq, i, text):
                 continue
             j = i + 1
-            if j < n and seq[j].lower_ in MULTIPLIERS:
+            multiplied = j < n and seq[j].lower_ in MULTIPLIERS
+            if multiplied:
                 value *= MULTIPLIERS[seq[j].lower_]
                 j += 1
             # ranges: "10.000 bis 12.000", "zwischen 200 und 300"
@@ -261,7 +290,7 @@ def extract_figures(
                 )
                 if after and qualifier == "exact":
                     qualifier, end_tok = after, end_tok + 2
-            if low in NUMBER_WORDS and counted is None:
+            if low in NUMBER_WORDS and counted is None and not multiplied:
                 continue  # a bare number word ("die zwei") is rarely a figure
         if value is None:
             continue

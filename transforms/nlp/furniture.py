@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from newsfacts.transforms.nlp.lexicon import FURNITURE_END_MARKERS, FURNITURE_TEASER_MARKERS
+from newsfacts.transforms.nlp.ruledata import compiled_patterns, rule_file
 
 _CLIP_PREFIX_RE = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{4}\s*\|\s*\d{1,2}:\d{2}(?::\d{2})?\s*min")
 _BULLET_RE = re.compile(r"^\s*[•·▪●◦]\s*\S")
-_CREDIT_RE = re.compile(r"^\s*(?:(?:Foto|Bild|Fotos|Bildquelle|Grafik)\s*:\s*)?[\w.\-]+/[\w .\-]+$")
 _COUNTER_RE = re.compile(r"^\s*\d+\s+(?:Kommentare?|views|Aufrufe|Shares?)\s*$", re.IGNORECASE)
 
 
@@ -43,13 +43,24 @@ def furniture_spans(body: str) -> list[tuple[int, int]]:
         if (_BULLET_RE.match(line) and len(stripped) < 50) or _COUNTER_RE.match(line):
             spans.append((start, end))
             continue
-        if len(stripped) < 70 and len(stripped.split()) <= 4 and _CREDIT_RE.match(line):
+        if is_credit_line(stripped):
             spans.append((start, end))
             continue
-        m = _CLIP_PREFIX_RE.match(line)
+        m = _CLIP_PREFIX_RE.match(line) or compiled_patterns("furniture", "credit_tails").search(
+            line
+        )
         if m:
-            spans.append((start, start + m.end()))
+            spans.append((start + m.start(), start + m.end()))
     return spans
+
+
+def is_credit_line(stripped: str) -> bool:
+    """'Foto: dpa/Max Muster', '© dpa/Max Muster', 'Von Anna Berg, SWR': a short line
+    that credits a picture or names the author (rules/furniture.toml [credit_lines])."""
+    limits = rule_file("furniture")["credit_lines"]
+    if len(stripped) > limits["max_chars"] or len(stripped.split()) > limits["max_words"]:
+        return False
+    return compiled_patterns("furniture", "credit_lines").fullmatch(stripped) is not None
 
 
 def mask_furniture(body: str) -> str:

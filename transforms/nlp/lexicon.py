@@ -19,6 +19,7 @@ COUNTRIES: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
     for name, c in _places["countries"].items()
 }
 NON_ACTOR_ADJECTIVES = set(_places["non_actor_adjectives"])
+PLACE_NOUNS = frozenset(_places["place_nouns"])
 CITIES = tuple(_places["cities"])
 REGIONS = tuple(_places["regions"])
 PLACE_ADJECTIVES = dict(_places["place_adjectives"])

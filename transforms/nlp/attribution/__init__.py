@@ -13,6 +13,8 @@ decides for that sentence:
                   message (what it governs, or the clause it reports on) is the content
 5. announced      the sentence after 'X warnte:'
 6. continued      Konjunktiv I with no cue of its own carries the last speaker's speech on
+7. free_indirect  Konjunktiv I with no speech going on: the subject of the sentence
+                  before speaks ('Das Institut sieht keine Gefahr. Es gebe ...')
 
 Speakers are resolved to actors by transforms.nlp.attribution.speakers, which may add
 actors named by a description ('die Polizei').
@@ -27,7 +29,7 @@ from newsfacts.transforms.nlp.attribution.context import Context, Sentence, quot
 from newsfacts.transforms.nlp.attribution.cues import article_events
 from newsfacts.transforms.nlp.attribution.markers import find_marker, so_tail
 from newsfacts.transforms.nlp.attribution.sources import attribute, noun_phrase_from
-from newsfacts.transforms.nlp.attribution.speakers import resolve_speaker
+from newsfacts.transforms.nlp.attribution.speakers import pronoun, resolve_speaker
 from newsfacts.transforms.nlp.speech import SpeechEvent
 from newsfacts.transforms.types import Statement
 
@@ -183,10 +185,14 @@ def _not_content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[
     """Tokens that say who speaks and how, never what: cue, particle, source (the parse's
     and the phrase that named the speaker), the cue's subject and auxiliaries, and the
     auxiliary in second place that frames the cue ('Blinken hat ... angekündigt')."""
-    skip = set(event.cue) | set(event.particle) | set(event.source) | set(phrase)
+    # a clause the parse made the cue's subject ('Abgefangen worden seien 125, teilte
+    # die Luftwaffe mit') is what was said, whoever the phrase after the cue names
+    source = set() if _is_clause(ctx, event.source) else set(event.source)
+    skip = set(event.cue) | set(event.particle) | source | set(phrase)
     for child in ctx.toks[event.cue_head].children:
-        if child.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
-            skip |= {t.i for t in child.subtree}
+        subtree = [t.i for t in child.subtree]
+        if child.dep_ in ("nsubj", "nsubj:pass", "obl:agent") and not _is_clause(ctx, subtree):
+            skip |= set(subtree)
         elif child.dep_ in ("aux", "aux:pass"):
             skip.add(child.i)  # (not its subtree: a wrong parse hangs objects on 'hat')
     finite = next(
@@ -198,10 +204,14 @@ def _not_content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[
 
 
 def _is_clause(ctx: Context, tokens: list[int]) -> bool:
-    """A finite verb or a 'dass'/'ob' among the tokens: a clause of its own."""
+    """A finite verb (or one with a mood) or a 'dass'/'ob' among the tokens: a clause of
+    its own."""
     return any(
         ctx.toks[i].lower_ in ("dass", "ob")
-        or (ctx.toks[i].pos_ in ("VERB", "AUX") and "Fin" in ctx.toks[i].morph.get("VerbForm"))
+        or (
+            ctx.toks[i].pos_ in ("VERB", "AUX")
+            and ("Fin" in ctx.toks[i].morph.get("VerbForm") or ctx.toks[i].morph.get("Mood"))
+        )
         for i in tokens
     )
 
@@ -220,10 +230,37 @@ def _clause_end(ctx: Context, sent: Sentence, event: SpeechEvent, first: int) ->
     return sent.end
 
 
+def _content_before_cue(ctx: Context, event: SpeechEvent) -> bool:
+    """'Mehr als 50 Menschen seien verletzt worden, schreibt X': the cue governs a clause
+    to its left, so what follows it is no reported clause."""
+    return any(
+        c.dep_ in ("ccomp", "parataxis") and c.i < event.cue_head
+        for c in ctx.toks[event.cue_head].children
+    )
+
+
+def _clause_after_semicolon(ctx: Context, sent: Sentence, after_char: int) -> Sentence | None:
+    """'..., schreibt X; mehr als zwei Dutzend würden in Kliniken behandelt': the clause
+    after a semicolon past `after_char`, as a sentence of its own, when it reports on."""
+    for t in ctx.toks[sent.start : sent.end - 1]:
+        if t.idx >= after_char and t.text == ";" and not ctx.in_quote(t.idx):
+            nxt = ctx.toks[t.i + 1]
+            part = Sentence(t.i + 1, sent.end, nxt.idx, sent.end_char)
+            # in the same sentence as the cue, 'würden' too stands in for Konjunktiv I
+            would = any(
+                w.lower_ in ("würde", "würden") and not ctx.in_quote(w.idx)
+                for w in ctx.toks[part.start : part.end]
+            )
+            return part if would or contents.reports_on(ctx, part) else None
+    return None
+
+
 def _reported_clause_after(ctx: Context, sent: Sentence, event: SpeechEvent):
     """'sagte am Mittwoch in Brüssel, Nordkorea werde ...': the clause after the first
     comma that follows the cue, when nothing before that comma is a verb and the clause
     is reported ('dass', 'ob' or a Konjunktiv verb); None otherwise."""
+    if _content_before_cue(ctx, event):
+        return None  # '..., schreibt der Verwaltungschef, Timur Tkatschenko': a name
     for t in ctx.toks[event.cue_head + 1 : sent.end]:
         if t.text == "," and not ctx.in_quote(t.idx):
             clause = ctx.toks[t.i + 1 : _clause_end(ctx, sent, event, t.i + 1)]
@@ -282,7 +319,11 @@ def reported(ctx: Context, sent: Sentence, state: State) -> list[Statement] | No
     state.chain = chain
     if ctx.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
         state.announced = state.chain
-    return [st]
+    tail = _clause_after_semicolon(ctx, sent, max(st.end, ctx.toks[event.cue_head].idx))
+    more = tail and _statement(
+        contents.trimmed(ctx, tail.start_char, tail.end_char), "indirect", chain, ctx
+    )
+    return [st, more] if more else [st]
 
 
 # --- 3. attribution markers ----------------------------------------------------------
@@ -335,6 +376,38 @@ def continued(ctx: Context, sent: Sentence, state: State) -> list[Statement] | N
     span = contents.trimmed(ctx, sent.start_char, sent.end_char)
     st = _statement(span, "indirect", state.chain, ctx)
     return [st] if st is not None else None
+
+
+def free_indirect(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
+    """'Das Robert-Koch-Institut sieht keine Gefahr. Lediglich Personen mit Geflügel
+    seien zu schützen.': Konjunktiv I with no speech going on reports what the subject
+    of the sentence before (a person or organisation) said; its main verb is the cue."""
+    if state.chain is not None or sent is ctx.sentences[0]:
+        return None
+    if not contents.in_konjunktiv_one(ctx, sent):
+        return None
+    before = ctx.sentences[ctx.sentences.index(sent) - 1]
+    subject = _subject_of(ctx, before)
+    if subject is None:
+        return None
+    tokens = [t.i for t in subject.subtree if not t.is_punct]
+    speaker = resolve_speaker(ctx, tokens, subject.idx, None)
+    if speaker is None or ctx.actors[speaker].type not in ("PER", "ORG"):
+        return None
+    chain = Chain(speaker, subject.head.text, _phrase_chars(ctx, tokens))
+    st = _statement(contents.trimmed(ctx, sent.start_char, sent.end_char), "indirect", chain, ctx)
+    if st is None:
+        return None
+    state.chain = chain
+    return [st]
+
+
+def _subject_of(ctx: Context, sent: Sentence):
+    """The subject of the sentence's main verb, outside quotations, or None."""
+    for t in ctx.toks[sent.start : sent.end]:
+        if t.dep_ in ("nsubj", "nsubj:pass") and t.head.dep_ == "ROOT" and not ctx.in_quote(t.idx):
+            return t
+    return None
 
 
 # --- 1. a source named after what it said --------------------------------------------
@@ -407,7 +480,7 @@ def pointed_back(ctx: Context, sent: Sentence, state: State) -> list[Statement] 
     return [st]
 
 
-RULES = (referred_back, quoted, pointed_back, marked, reported, announced, continued)
+RULES = (referred_back, quoted, pointed_back, marked, reported, announced, continued, free_indirect)
 
 
 def extract_statements(
@@ -430,5 +503,22 @@ def extract_statements(
                 state.taken.extend((st.start, st.end) for st in found)
                 break
         else:
-            state.chain = None
+            if not _about_the_speaker(ctx, sent, state):
+                state.chain = None
     return statements
+
+
+def _about_the_speaker(ctx: Context, sent: Sentence, state: State) -> bool:
+    """'Dafür sehen sie gleich mehrere Gründe.': a sentence without speech whose subject
+    is the current speaker (a pronoun that fits, or one of its names) keeps the speech
+    going, so that Konjunktiv I after it is still the speaker's."""
+    chain = state.chain
+    if chain is None or chain.speaker is None or not chain.cue:
+        return False
+    for t in ctx.toks[sent.start : sent.end]:
+        if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and not ctx.in_quote(t.idx):
+            if t.pos_ == "PRON":
+                return pronoun(ctx, [t.i], t.idx, chain) == chain.speaker
+            found = ctx.mentions_overlapping(t.idx, t.idx + len(t.text))
+            return any(m.actor == chain.speaker for m in found)
+    return False

@@ -79,8 +79,29 @@ def konjunktiv_one(tok) -> bool:
     stem_e = lemma.endswith("en") and low == lemma[:-2] + "e"
     stem_e = stem_e or (lemma.endswith(("eln", "ern")) and low == lemma[:-3] + lemma[-2] + "e")
     if stem_e:
-        return "1" not in tok.morph.get("Person")  # "ich habe": first person is direct speech
+        # "ich habe": first person is direct speech; the tagger may call "halte" first
+        # person whatever its subject, so a subject in the third person decides
+        return "1" not in tok.morph.get("Person") or third_person_subject(tok)
+    tense = tok.morph.get("Tense")
+    preterite = "Past" in tense or (low.endswith("te") and "Pres" not in tense)
+    if low.endswith("e") and not preterite and third_person_subject(tok, "Sing"):
+        # "Die Bundesregierung halte": no indicative present third person singular ends
+        # in -e (weak preterites end in -te), whatever lemma the lemmatiser found
+        return True
     return "Sub" in tok.morph.get("Mood") and not low.endswith(("te", "ten", "test", "tet"))
+
+
+def third_person_subject(verb, number: str | None = None) -> bool:
+    """'Die Bundesregierung halte ...': the verb's subject is a noun, a name or a
+    third-person pronoun, not 'ich' (and, when `number` is given, in that number)."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubj:pass"):
+            if number is not None and number not in child.morph.get("Number"):
+                return False
+            if child.pos_ in ("NOUN", "PROPN"):
+                return True
+            return child.pos_ == "PRON" and "3" in child.morph.get("Person")
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -109,5 +130,17 @@ def reports_on(ctx: Context, sent: Sentence) -> bool:
     if any(phrase in text for phrase in fixed):
         return False
     return substitute_without_condition(ctx, sent) or any(
+        konjunktiv_one(t) and not ctx.in_quote(t.idx) for t in ctx.toks[sent.start : sent.end]
+    )
+
+
+def in_konjunktiv_one(ctx: Context, sent: Sentence) -> bool:
+    """A sentence whose own verb is in Konjunktiv I (not a Konjunktiv II standing in),
+    outside quotes and fixed phrases: reported speech even with no cue in sight."""
+    _, fixed = _konjunktiv()
+    text = ctx.text[sent.start_char : sent.end_char].lower()
+    if any(phrase in text for phrase in fixed):
+        return False
+    return any(
         konjunktiv_one(t) and not ctx.in_quote(t.idx) for t in ctx.toks[sent.start : sent.end]
     )

@@ -120,12 +120,13 @@ def _capitalised_after(ctx: Context, tok, sent: Sentence) -> list[int]:
 def zufolge(ctx: Context, sent: Sentence) -> Marker | None:
     for tok in ctx.toks[sent.start : sent.end]:
         if tok.lower_ in _words()["postpositions"] and not ctx.in_quote(tok.idx):
-            head = _phrase_top(tok.head, tok.i) if tok.head.i < tok.i else None
-            if head is None:
-                return None
-            phrase = _phrase_tokens(ctx, head, tok.i)
-            phrase = [i for i in phrase if i >= sent.start]
-            if not phrase:
+            if tok.head.i < tok.i:
+                head = _phrase_top(tok.head, tok.i)
+                phrase = [i for i in _phrase_tokens(ctx, head, tok.i) if i >= sent.start]
+            else:  # the parse hangs 'zufolge' on what follows it
+                phrase = _words_before(ctx, tok, sent)
+                head = _first_noun(ctx, phrase)
+            if not phrase or head is None:
                 return None
             source = phrase
             if head.lower_ in _words()["sourceless"] or head.lower_.endswith(
@@ -133,11 +134,50 @@ def zufolge(ctx: Context, sent: Sentence) -> Marker | None:
             ):
                 # "Seilers Angaben zufolge": the owner; "den Angaben zufolge": nobody named
                 owner = [
-                    i for i in phrase if i != head.i and ctx.toks[i].pos_ not in ("DET", "ADJ")
+                    i
+                    for i in phrase
+                    if i != head.i
+                    and (ctx.toks[i].pos_ not in ("DET", "ADJ") or _names_an_actor(ctx, i))
                 ]
                 source = owner or ([] if head.lower_ in _words()["sourceless"] else [head.i])
             return Marker(phrase[0], tok.i + 1, source, tok.text)
     return None
+
+
+MAX_POSTPOSED_PHRASE = 15
+
+
+def _words_before(ctx: Context, tok, sent: Sentence) -> list[int]:
+    """The phrase before `tok` read without a parse: 'ersten Berichten zufolge' (a
+    marker noun with its determiners and adjectives), else 'einer am Montag
+    veröffentlichten Umfrage der Agentur unter Volkswirten zufolge' (the words back to a
+    verb, pronoun, punctuation mark or the sentence start, at most
+    MAX_POSTPOSED_PHRASE)."""
+    if tok.i <= sent.start:
+        return []
+    noun = ctx.toks[tok.i - 1]
+    words = _words()
+    if _is_marker_noun(noun.lower_, words["nach_nouns"] + words["sourceless"]):
+        return list(range(_phrase_start(ctx, noun, sent), tok.i))
+    out = []
+    for t in reversed(ctx.toks[max(sent.start, tok.i - MAX_POSTPOSED_PHRASE) : tok.i]):
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON") or ctx.in_quote(t.idx):
+            break
+        out.append(t.i)
+    return out[::-1]
+
+
+def _first_noun(ctx: Context, phrase: list[int]):
+    """The head of a German noun phrase read without a parse: its first noun."""
+    nouns = [ctx.toks[i] for i in phrase if ctx.toks[i].pos_ in ("NOUN", "PROPN")]
+    return nouns[0] if nouns else None
+
+
+def _names_an_actor(ctx: Context, i: int) -> bool:
+    """'ukrainischen' in 'ukrainischen Angaben zufolge': an adjective the actor stage
+    read as a country (or any token inside a mention)."""
+    tok = ctx.toks[i]
+    return bool(ctx.mentions_overlapping(tok.idx, tok.idx + len(tok.text)))
 
 
 def _is_marker_noun(word: str, nouns: list[str]) -> bool:
@@ -163,6 +203,8 @@ def nach_angaben(ctx: Context, sent: Sentence) -> Marker | None:
                 own = any(t.lower_.startswith("eigen") for t in ctx.toks[tok.i + 1 : noun.i])
                 # "nach eigenen Angaben vertritt die GDL ...": the sentence's subject
                 source = _subject_of_sentence(ctx, sent) if own else _source_after(ctx, noun, sent)
+                if not source:  # "nach ukrainischen Angaben": the country speaks
+                    source = [i for i in range(tok.i + 1, noun.i) if _names_an_actor(ctx, i)]
                 end = noun.i + 1 if own else max([noun.i, *source]) + 1
                 cue = " ".join(t.text for t in ctx.toks[tok.i : noun.i + 1])
                 return Marker(tok.i, end, source, cue)
@@ -178,14 +220,31 @@ def so_tail(ctx: Context, sent: Sentence) -> Marker | None:
         if (
             tok.lower_ in _words()["so"]
             and toks[k - 1].text in (",", "“", '"', "»")
+            and _names_after_so(toks[k + 1])
             and not ctx.in_quote(tok.idx)
         ):
             source = [
                 t.i for t in toks[k + 1 :] if not t.is_punct and t.lower_ not in ("weiter", "auch")
             ]
-            if source and len(source) <= 12:
+            if source and len(source) <= MAX_SO_TAIL:
                 return Marker(toks[k - 1].i, sent.end, source, tok.text)
     return None
+
+
+MAX_SO_TAIL = 20  # 'so das Ergebnis einer gestern vorgestellten Studie der Stiftung Warentest'
+
+
+def _names_after_so(tok) -> bool:
+    """', so die Sprecherin', ', so Müller': a name or noun phrase follows; not ', so
+    dass ...', ', so wie ...', ', so lange ...'."""
+    return tok.pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PRON") and tok.lower_ not in (
+        "dass",
+        "wie",
+        "lange",
+        "weit",
+        "viel",
+        "sehr",
+    )
 
 
 def postposed_nach(ctx: Context, sent: Sentence) -> Marker | None:
