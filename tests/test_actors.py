@@ -115,3 +115,18 @@ def test_ampel_compounds_name_the_coalition():
     found = gazetteer_candidates("Die Ampel-Regierung streitet, die Ampelanlage ist rot.")
     ampel = [(c.surface, c.canonical, c.type) for c in found if c.surface.startswith("Ampel")]
     assert ampel == [("Ampel", "Ampel", "ORG")]
+
+
+def test_an_institution_after_a_country_name_is_that_countrys():
+    import spacy
+
+    from newsfacts.transforms.nlp.actors import Candidate, _resolve_overlaps, gazetteer_candidates
+
+    text = "Israels Armee hat den Tod bestätigt."
+    doc = spacy.blank("de")(text)
+    model = Candidate(0, len("Israels Armee"), "Israels Armee", "ORG")
+    found = _resolve_overlaps(doc, [*gazetteer_candidates(text), model])
+    assert [(c.surface, c.canonical, c.type) for c in found] == [
+        ("Israels", "Israel", "LOC"),
+        ("Armee", "israelische Armee", "ORG"),
+    ]

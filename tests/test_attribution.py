@@ -110,7 +110,7 @@ def test_a_relative_pronoun_speaks_for_its_antecedent(vocab):
         ("der", "PRON", 8, "nsubj", "PronType=Rel"),
         ("auf", "ADP", 7, "case"),
         ("Hilfe", "NOUN", 8, "obl"),
-        ("hofft", "VERB", 0, "acl:relcl"),
+        ("hofft", "VERB", 0, "acl:relcl", "VerbForm=Fin", "hoffen"),
     ]
     doc = doc_of(vocab, rows)
     ctx = context(doc, [("Reiner Haseloff", "PER", [(0, 1)]), ("CDU", "ORG", [(2, 3)])])
@@ -1155,3 +1155,142 @@ def test_so_dass_is_no_so_tail(vocab):
     ]
     ctx = context(doc_of(vocab, rows), [])
     assert M.so_tail(ctx, ctx.sentences[0]) is None
+
+
+# --- quoted fragments, gender, inverted cues ------------------------------------------
+
+
+def test_a_quoted_fragment_is_the_words_of_the_subject_of_its_speech_verb(vocab):
+    # Haseloff , der „ auf eine Umsetzung “ hofft , lacht .
+    rows = [
+        ("Haseloff", "PROPN", 10, "nsubj"),
+        (",", "PUNCT", 8, "punct"),
+        ("der", "PRON", 8, "nsubj", "PronType=Rel"),
+        ("„", "PUNCT", 6, "punct"),
+        ("auf", "ADP", 6, "case"),
+        ("eine", "DET", 6, "det"),
+        ("Umsetzung", "NOUN", 8, "obl"),
+        ("“", "PUNCT", 6, "punct"),
+        ("hofft", "VERB", 0, "acl:relcl", "VerbForm=Fin", "hoffen"),
+        (",", "PUNCT", 8, "punct"),
+        ("lacht", "VERB", 10, "ROOT"),
+        (".", "PUNCT", 10, "punct"),
+    ]
+    doc = doc_of(vocab, rows)
+    actors = [LocalActor("Reiner Haseloff", "PER")]
+    (st,) = extract_statements(doc, actors, [Mention(0, "Haseloff", 0, 8)], [])
+    assert (st.text, st.mode, st.speaker) == ("auf eine Umsetzung", "direct", 0)
+    # a title in quotes hangs on a verb that is no speech: 'Haseloff, der „Der Schrei“ kauft'
+    doc = doc_of(vocab, [r if r[0] != "hofft" else ("kauft", "VERB", 0, "acl:relcl") for r in rows])
+    assert extract_statements(doc, actors, [Mention(0, "Haseloff", 0, 8)], []) == []
+
+
+def test_fuer_x_opening_the_sentence_speaks_a_quoted_fragment(vocab):
+    # Für Habeck ist das Werk „ ein wichtiger Beitrag “ .
+    rows = [
+        ("Für", "ADP", 1, "case"),
+        ("Habeck", "PROPN", 8, "obl"),
+        ("ist", "AUX", 8, "cop"),
+        ("das", "DET", 4, "det"),
+        ("Werk", "NOUN", 8, "nsubj"),
+        ("„", "PUNCT", 8, "punct"),
+        ("ein", "DET", 8, "det"),
+        ("wichtiger", "ADJ", 8, "amod"),
+        ("Beitrag", "NOUN", 8, "ROOT"),
+        ("“", "PUNCT", 8, "punct"),
+        (".", "PUNCT", 8, "punct"),
+    ]
+    doc = doc_of(vocab, rows)
+    actors = [LocalActor("Robert Habeck", "PER")]
+    (st,) = extract_statements(doc, actors, [Mention(0, "Habeck", 4, 10)], [])
+    assert st.text == "ein wichtiger Beitrag" and st.speaker == 0 and st.cue == "für"
+
+
+def test_a_quoted_fragment_of_nobody_named_is_no_statement(vocab):
+    # Das Werk ist „ ein wichtiger Beitrag “ .
+    rows = [
+        ("Das", "DET", 1, "det"),
+        ("Werk", "NOUN", 6, "nsubj"),
+        ("ist", "AUX", 6, "cop"),
+        ("„", "PUNCT", 6, "punct"),
+        ("ein", "DET", 6, "det"),
+        ("wichtiger", "ADJ", 6, "amod"),
+        ("Beitrag", "NOUN", 6, "ROOT"),
+        ("“", "PUNCT", 6, "punct"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    assert extract_statements(doc_of(vocab, rows), [], [], []) == []
+
+
+def test_er_is_no_woman_the_article_named(vocab):
+    # Kanzler Scholz kam . Außenministerin Baerbock kam . er
+    rows = [
+        ("Kanzler", "NOUN", 2, "nsubj"),
+        ("Scholz", "PROPN", 0, "flat"),
+        ("kam", "VERB", 2, "ROOT"),
+        ("Außenministerin", "NOUN", 4, "nsubj"),
+        ("Baerbock", "PROPN", 3, "flat"),
+        ("kam", "VERB", 5, "ROOT"),
+        ("er", "PRON", 5, "nsubj", "Number=Sing|Person=3"),
+    ]
+    doc = doc_of(vocab, rows)
+    actors = [
+        LocalActor("Olaf Scholz", "PER", "Kanzler"),
+        LocalActor("Annalena Baerbock", "PER", "Außenministerin"),
+    ]
+    mentions = [
+        Mention(0, "Scholz", doc[1].idx, doc[1].idx + 6),
+        Mention(1, "Baerbock", doc[4].idx, doc[4].idx + 8),
+    ]
+    ctx = Context.build(doc, actors, mentions, [])
+    assert (S.gender_of(ctx, 0), S.gender_of(ctx, 1)) == ("m", "f")
+    assert name_of(ctx, S.pronoun(ctx, [6], doc[6].idx, None)) == "Olaf Scholz"
+
+
+def test_a_cue_hung_on_the_clause_before_it_reports_that_clause(vocab):
+    # Das Krankenhaus sei in Betrieb , meldete unterdessen die WHO .
+    rows = [
+        ("Das", "DET", 1, "det"),
+        ("Krankenhaus", "NOUN", 2, "nsubj"),
+        ("sei", "AUX", 2, "ROOT", "Mood=Sub|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin", "sein"),
+        ("in", "ADP", 4, "case"),
+        ("Betrieb", "NOUN", 2, "obl"),
+        (",", "PUNCT", 6, "punct"),
+        ("meldete", "VERB", 2, "parataxis", "Mood=Ind|VerbForm=Fin", "melden"),
+        ("unterdessen", "ADV", 6, "advmod"),
+        ("die", "DET", 9, "det"),
+        ("WHO", "PROPN", 6, "obj"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    doc = doc_of(vocab, rows, cues=[(6, 7)])
+    doc.spans["speech_message"] = [Span(doc, 8, 10, label="MESSAGE")]  # as a wrong parse gives it
+    actors = [LocalActor("WHO", "ORG")]
+    (st,) = extract_statements(doc, actors, [Mention(0, "WHO", doc[9].idx, doc[9].idx + 3)], [])
+    assert st.text == "Das Krankenhaus sei in Betrieb" and st.speaker == 0
+
+
+def test_a_closing_quote_split_off_as_a_sentence_ends_no_speech(vocab):
+    # „ Wir siegen ganz sicher , “ sagte Scholz . | » | Er setze auf Sieg .
+    rows = [
+        ("„", "PUNCT", 7, "punct"),
+        ("Wir", "PRON", 2, "nsubj"),
+        ("siegen", "VERB", 7, "ccomp"),
+        ("ganz", "ADV", 4, "advmod"),
+        ("sicher", "ADV", 2, "advmod"),
+        (",", "PUNCT", 7, "punct"),
+        ("“", "PUNCT", 7, "punct"),
+        ("sagte", "VERB", 7, "ROOT", "Mood=Ind|VerbForm=Fin", "sagen"),
+        ("Scholz", "PROPN", 7, "nsubj"),
+        (".", "PUNCT", 7, "punct"),
+        ("»", "PUNCT", 10, "ROOT"),
+        ("Er", "PRON", 12, "nsubj", "Number=Sing|Person=3"),
+        ("setze", "VERB", 12, "ROOT", "Mood=Sub|Person=3|Tense=Pres|VerbForm=Fin", "setzen"),
+        ("auf", "ADP", 14, "case"),
+        ("Sieg", "NOUN", 12, "obl"),
+        (".", "PUNCT", 12, "punct"),
+    ]
+    doc = doc_of(vocab, rows, cues=[(7, 8)])
+    actors = [LocalActor("Olaf Scholz", "PER")]
+    mentions = [Mention(0, "Scholz", doc[8].idx, doc[8].idx + 6)]
+    statements = extract_statements(doc, actors, mentions, [])
+    assert statements[-1].text.startswith("Er setze auf Sieg") and statements[-1].speaker == 0

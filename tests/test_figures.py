@@ -293,3 +293,14 @@ def test_an_elliptic_number_counts_what_the_figure_before_it_counted():
     assert (elliptic.counted, elliptic.measure) == ("Sitz", "Sitz")
     assert after_age.counted is None  # an age is no count to carry on
     assert far.counted is None  # two sentences on: too far
+
+
+def test_an_age_in_brackets_is_claimed_by_nobody_even_inside_a_statement():
+    from newsfacts.transforms.nlp.extract import _claimant
+    from newsfacts.transforms.types import Figure, Statement
+
+    said = Statement("direct", "x" * 40, 0, 40, "hofft", speaker=0)
+    age = Figure(69.0, "exact", "69", 10, 12, counted="Jahr")
+    assert _claimant(age, [(0, 50)], [said]) is None
+    spelled = Figure(6.0, "exact", "sechsjähriger", 10, 23, counted="Jahr")
+    assert _claimant(spelled, [(0, 50)], [said]) is None

@@ -372,7 +372,21 @@ def _trim_around(doc, c: Candidate, hits: list[Candidate]) -> Candidate | None:
     if bounds is None:
         return None
     part = doc[bounds[0] : bounds[1]]
+    if len(part) == 1 and part.text.lower() in ORG_EPITHETS:
+        return _owned_epithet(part, hits)
     return Candidate(part.start_char, part.end_char, part.text, c.type)
+
+
+def _owned_epithet(part, hits: list[Candidate]) -> Candidate | None:
+    """'Israels Armee': a noun like 'Armee' or 'Regierung' left after a country's name is
+    the country's institution, named as the article would describe it ('israelische
+    Armee'); after anything else it names nobody by itself."""
+    for hit in hits:
+        adjective = COUNTRIES.get(hit.canonical or "", (None,))[0]
+        if hit.type == "LOC" and adjective and hit.end <= part.start_char:
+            name = f"{adjective}e {part.text}"
+            return Candidate(part.start_char, part.end_char, part.text, "ORG", canonical=name)
+    return None
 
 
 def find_role(doc, char_start: int, char_end: int) -> str | None:

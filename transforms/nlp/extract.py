@@ -122,8 +122,8 @@ def _claimant(
     """The speaker of the statement a figure stands in, else of its sentence's statement;
     nobody for an age ('die 19-jährige Soldatin', 'Haseloff (69, CDU)'): an age
     describes a person, nobody claims it."""
-    if _AGE_TEXT_RE.search(fig.text):
-        return None
+    if _AGE_TEXT_RE.search(fig.text) or (fig.counted == "Jahr" and fig.text.isdigit()):
+        return None  # (a bare number counted in years is an age in brackets: "(69, CDU)")
     for s in statements:
         if s.start <= fig.start and fig.end <= s.end + 1:
             return s.speaker
@@ -137,7 +137,7 @@ def _claimant(
     return None
 
 
-_AGE_TEXT_RE = re.compile(r"\d-[Jj]ährig|^\(\d{1,3}[,)]")
+_AGE_TEXT_RE = re.compile(r"[Jj]ährig|^\(\d{1,3}[,)]")
 
 
 def facts_from_doc(

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from newsfacts.transforms.nlp.attribution import contents
 from newsfacts.transforms.nlp.attribution.context import Context, Sentence, quote_spans
-from newsfacts.transforms.nlp.attribution.cues import article_events
+from newsfacts.transforms.nlp.attribution.cues import article_events, verb_cue
 from newsfacts.transforms.nlp.attribution.markers import find_marker, so_tail
 from newsfacts.transforms.nlp.attribution.sources import attribute, noun_phrase_from
 from newsfacts.transforms.nlp.attribution.speakers import pronoun, resolve_speaker
@@ -232,11 +232,27 @@ def _clause_end(ctx: Context, sent: Sentence, event: SpeechEvent, first: int) ->
 
 def _content_before_cue(ctx: Context, event: SpeechEvent) -> bool:
     """'Mehr als 50 Menschen seien verletzt worden, schreibt X': the cue governs a clause
-    to its left, so what follows it is no reported clause."""
-    return any(
-        c.dep_ in ("ccomp", "parataxis") and c.i < event.cue_head
-        for c in ctx.toks[event.cue_head].children
-    )
+    to its left (or the parse hangs the cue on that clause: 'X sei ..., meldete Y'), so
+    what follows it is no reported clause."""
+    cue = ctx.toks[event.cue_head]
+    if cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i and _after_comma(ctx, cue):
+        return True
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < cue.i for c in cue.children)
+
+
+def _after_comma(ctx: Context, cue) -> bool:
+    return cue.i > 0 and ctx.toks[cue.i - 1].text == ","
+
+
+def _clause_before_cue(ctx: Context, sent: Sentence, event: SpeechEvent):
+    """'Das Krankenhaus sei nicht außer Betrieb, meldete die WHO': the characters from the
+    sentence start to the comma before the cue, when the parse hangs the cue on that
+    clause; else None."""
+    cue = ctx.toks[event.cue_head]
+    inverted = cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i
+    if not (inverted and _after_comma(ctx, cue) and sent.start <= cue.head.i):
+        return None
+    return contents.trimmed(ctx, sent.start_char, ctx.toks[cue.i - 1].idx)
 
 
 def _clause_after_semicolon(ctx: Context, sent: Sentence, after_char: int) -> Sentence | None:
@@ -286,6 +302,9 @@ def _content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int]
     after = _reported_clause_after(ctx, sent, event)
     if after is not None:
         return after
+    before = _clause_before_cue(ctx, sent, event)
+    if before is not None:
+        return before
     skip = _not_content(ctx, sent, event, phrase)
     inside = [i for i in event.message if sent.start <= i < sent.end and i not in skip]
     message = contents.token_span(ctx, inside)
@@ -297,6 +316,14 @@ def _content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int]
     ):
         return rest or message
     return message
+
+
+def _is_quotation(ctx: Context, span) -> bool:
+    """'der „auf eine schnelle Umsetzung“ hofft': content that is one quotation, word for
+    word, is direct speech."""
+    if span is None:
+        return False
+    return any(abs(q[0] - span[0]) <= 1 and abs(q[1] - span[1]) <= 1 for q in ctx.quotes)
 
 
 def _carries_on(ctx: Context, sent: Sentence, state: State) -> bool:
@@ -313,7 +340,8 @@ def reported(ctx: Context, sent: Sentence, state: State) -> list[Statement] | No
         return None  # "Man wolle nun sicherstellen, ...": the last speaker goes on
     state.used_cues.update(e.cue_head for e in events)
     chain = Chain(speaker, _cue_text(ctx, event), _phrase_chars(ctx, phrase))
-    st = _statement(_content(ctx, sent, event, phrase), "indirect", chain, ctx)
+    span = _content(ctx, sent, event, phrase)
+    st = _statement(span, "direct" if _is_quotation(ctx, span) else "indirect", chain, ctx)
     if st is None:
         return None
     state.chain = chain
@@ -493,8 +521,8 @@ def extract_statements(
     for sent in ctx.sentences:
         if ctx.is_masked(sent.start_char) or sent.start_char < state.covered_until:
             continue
-        if not ctx.text[sent.start_char : sent.end_char].strip():
-            continue
+        if not any(ch.isalnum() for ch in ctx.text[sent.start_char : sent.end_char]):
+            continue  # a closing quote mark split off as a sentence ends no speech
         state.announced_before, state.announced = state.announced, None
         for rule in RULES:
             found = rule(ctx, sent, state)
@@ -505,7 +533,60 @@ def extract_statements(
         else:
             if not _about_the_speaker(ctx, sent, state):
                 state.chain = None
+        fragments = quoted_fragments(ctx, sent, state)
+        statements.extend(fragments)
+        state.taken.extend((st.start, st.end) for st in fragments)
     return statements
+
+
+MIN_FRAGMENT_WORDS = 2
+_COPULAS = {"ist", "sind", "war", "waren", "sei", "seien", "bleibt", "bleiben"}
+
+
+def quoted_fragments(ctx: Context, sent: Sentence, state: State) -> list[Statement]:
+    """'Haseloff, der „auf eine schnelle Umsetzung“ hofft', 'Für Habeck ist das Werk „ein
+    wichtiger Beitrag“': a quotation inside running text that no statement holds is
+    the words of the subject of the speech verb it hangs on (or of the 'Für X' opening
+    a sentence with a copula), when that is a person or an organisation. Titles and
+    names in quotes ('das Buch „Der Schrei“') hang on other verbs and stay out."""
+    found = []
+    for q in ctx.quotes:
+        if not sent.start_char <= q[0] < sent.end_char or _clausal(ctx, q, sent):
+            continue
+        if len(ctx.text[q[0] : q[1]].split()) < MIN_FRAGMENT_WORDS:
+            continue
+        if any(s - 1 < q[1] and q[0] < e + 1 for s, e in state.taken):
+            continue  # (a statement holds it, or part of it)
+        speaker, cue, phrase = _fragment_speaker(ctx, sent, q, state)
+        if speaker is None:
+            continue
+        chain = Chain(speaker, cue, phrase)
+        st = _statement(contents.trimmed(ctx, *q), "direct", chain, ctx)
+        if st is not None:
+            found.append(st)
+    return found
+
+
+def _fragment_speaker(ctx: Context, sent: Sentence, q, state: State):
+    """(actor, cue word, characters of the phrase naming it) for a quoted fragment."""
+    tok = ctx.toks[ctx.token_at(q[0])]
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    speech = verb_cue(ctx, verb) is not None or any(e.cue_head == verb.i for e in state.events)
+    if speech and subject is not None and not ctx.in_quote(subject.idx):
+        tokens = [t.i for t in subject.subtree if not t.is_punct]
+        actor = resolve_speaker(ctx, tokens, verb.idx, state.chain)
+        if actor is not None and ctx.actors[actor].type in ("PER", "ORG"):
+            return actor, verb.text, _phrase_chars(ctx, tokens)
+    first = ctx.toks[sent.start]
+    words = {t.lower_ for t in ctx.toks[sent.start : sent.end]}
+    if first.lower_ == "für" and words & _COPULAS:  # "Für X ist das Werk „...“"
+        for m in ctx.mentions_in(first.idx, q[0]):
+            if ctx.actors[m.actor].type in ("PER", "ORG"):
+                return m.actor, "für", (m.start, m.end)
+    return None, None, None
 
 
 def _about_the_speaker(ctx: Context, sent: Sentence, state: State) -> bool:

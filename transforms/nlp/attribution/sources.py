@@ -29,6 +29,8 @@ def after_the_cue(ctx: Context, event: SpeechEvent, sent: Sentence) -> list[int]
     """'sagte Rutte', 'sagte er', 'warnte der Minister': the subject after the verb
     (the finite verb: a particle 'zu' or 'an' ends the clause)."""
     nxt = event.cue_head + 1
+    while nxt < sent.end and ctx.toks[nxt].pos_ == "ADV" and ctx.toks[nxt].is_lower:
+        nxt += 1  # 'meldete unterdessen die WHO', 'sagte zudem der Minister'
     if nxt >= sent.end:
         return []
     tok = ctx.toks[nxt]

@@ -204,12 +204,18 @@ def pronoun(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
         return None
     tok = ctx.toks[tokens[0]]
     plural = "Plur" in tok.morph.get("Number") or tok.lower_ == "ihnen"
-    wanted = (
-        ("ORG",) if plural else ("PER",) if tok.lower_ in ("er", "ihm", "ihn") else ("PER", "ORG")
-    )
-    if chain is not None and chain.speaker is not None and ctx.actors[chain.speaker].type in wanted:
+    masculine = tok.lower_ in ("er", "ihm", "ihn")
+    wanted = ("ORG",) if plural else ("PER",) if masculine else ("PER", "ORG")
+    # 'er' is no woman the article named, singular 'sie' no man
+    unlike = None if plural else "f" if masculine else "m" if tok.lower_ == "sie" else None
+    if (
+        chain is not None
+        and chain.speaker is not None
+        and ctx.actors[chain.speaker].type in wanted
+        and (unlike is None or gender_of(ctx, chain.speaker) != unlike)
+    ):
         return chain.speaker
-    return _last_of_type(ctx, cue_pos, wanted)
+    return _last_of_type(ctx, cue_pos, wanted, unlike=unlike)
 
 
 def possessive(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | None:
@@ -224,15 +230,40 @@ def possessive(ctx: Context, tokens: list[int], cue_pos: int, chain) -> int | No
     return _last_of_type(ctx, cue_pos, wanted)
 
 
-def _last_of_type(ctx: Context, pos: int, types: tuple[str, ...], role_word: str | None = None):
+def _last_of_type(
+    ctx: Context,
+    pos: int,
+    types: tuple[str, ...],
+    role_word: str | None = None,
+    unlike: str | None = None,
+):
     """The actor of the last mention before `pos` of one of `types` (whose role contains
-    `role_word`, when given)."""
+    `role_word`, when given; whose gender is not `unlike`, when given)."""
     for m in reversed(ctx.mentions_before(pos)):
         actor = ctx.actors[m.actor]
         if actor.type in types and (
             role_word is None or (actor.role is not None and role_word in actor.role.lower())
         ):
+            if unlike is not None and gender_of(ctx, m.actor) == unlike:
+                continue
             return m.actor
+    return None
+
+
+def gender_of(ctx: Context, actor: int) -> str | None:
+    """'f' when the article gives the person a feminine role ('Außenministerin',
+    'Kanzlerin'), 'm' for a masculine one ('Kanzler'), else None."""
+    if ctx.actors[actor].type != "PER":
+        return None
+    roles = [ctx.actors[actor].role, *(m.role for m in ctx.mentions if m.actor == actor)]
+    for role in roles:
+        if not role:
+            continue
+        word = role.split()[-1].lower()
+        if word.endswith("in") and is_role_word(word[:-2]):
+            return "f"
+        if is_role_word(word):
+            return "m"
     return None
 
 
