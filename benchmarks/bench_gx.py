@@ -40,12 +40,12 @@ def main() -> None:
 
     # Everything the suites need, prepared outside the timing: staged files and facts.
     from newsfacts.expectations.context import DataQuality
-    from newsfacts.expectations.facts import fact_suites, validate_facts
+    from newsfacts.expectations.fact_suites import fact_suites, validate_facts
     from newsfacts.expectations.input_format import build_input_format_suite
-    from newsfacts.transforms.checks import codes_by_row, staged_frame, triage
-    from newsfacts.transforms.facts import ActorRegistry, article_frame, fact_frames
+    from newsfacts.transforms.fact_frames import ActorRegistry, article_frame, fact_frames
     from newsfacts.transforms.nlp.extract import extract_batch, load_pipeline
     from newsfacts.transforms.staging import list_inbox, read_file
+    from newsfacts.transforms.triage import codes_by_row, staged_frame, triage
 
     settings = Settings(inbox=args.inbox)
     files = [read_file(p, args.inbox, settings.max_file_bytes) for p in list_inbox(args.inbox)]

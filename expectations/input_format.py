@@ -1,7 +1,7 @@
 """The input-format contract as a GX suite over the staged-file frame.
 
-One expectation per format code (transforms.checks.CODES). The frame is built by
-transforms.checks.staged_frame: columns that do not apply to a file are null, and
+One expectation per format code (transforms.triage.CODES). The frame is built by
+transforms.triage.staged_frame: columns that do not apply to a file are null, and
 column-map expectations skip nulls, so each root cause gives one code.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from newsfacts.transforms.checks import CODES, current_month
+from newsfacts.transforms.triage import CODES, current_month
 
 
 def _meta(code: str) -> dict:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from newsfacts.transforms.batch import RunSummary
 from newsfacts.transforms.errors import (
     EXIT_BUG,
     EXIT_SIGINT,
@@ -44,7 +45,7 @@ def settings_from(args: argparse.Namespace, **flags: str) -> Settings:
     `flags` maps a Settings field to the name of its argparse attribute; flags left at
     None (or a store_true flag not given) keep the environment's value."""
     given = {field: getattr(args, attr, None) for field, attr in flags.items()}
-    return Settings(**{k: v for k, v in given.items() if v not in (None, False)})
+    return Settings().overridden(**{k: v for k, v in given.items() if v is not False})
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -187,64 +188,53 @@ class ProgressBar:
             self.bar.update(self.task_id, completed=done, total=total)
 
 
-def summary_lines(summary: dict) -> list[str]:
+def summary_lines(summary: RunSummary) -> list[str]:
     from newsfacts.warehouse.load import LOAD_ORDER
 
     lines = [
-        f"run {summary['run_id']}  model {summary['model']}",
-        f"inbox {summary['inbox']} -> warehouse {summary['db']}"
-        + (f"  (extraction: {summary['extraction']})" if summary.get("extraction") else ""),
-        f"files seen {summary['files_seen']}: loaded {summary['loaded']}, "
-        f"duplicates {summary['duplicates']}, quarantined {summary['quarantined']}"
-        + (f", refused {summary['refused']}" if summary.get("refused") else ""),
+        f"run {summary.run_id}  model {summary.model}",
+        f"inbox {summary.inbox} -> warehouse {summary.db}"
+        + (f"  (extraction: {summary.extraction})" if summary.extraction else ""),
+        f"files seen {summary.files_seen}: loaded {summary.loaded}, "
+        f"duplicates {summary.duplicates}, quarantined {summary.quarantined}"
+        + (f", refused {summary.refused}" if summary.refused else ""),
     ]
-    rows = summary.get("rows", {})
     shown = [t for t in LOAD_ORDER if t not in ("actor_aliases", "dq_results")]
-    lines.append("rows added: " + ", ".join(f"{t} {rows.get(t, 0)}" for t in shown))
-    flagged = summary.get("files", [])  # files with findings only
+    lines.append("rows added: " + ", ".join(f"{t} {summary.rows.get(t, 0)}" for t in shown))
+    flagged = summary.files  # files with findings only
     for f in flagged[:30]:
         detail = f.get("reason") or ", ".join(f["codes"])
         lines.append(f"  {f['outcome']:<11} {f['file']}  {detail[:300]}")
-    more = max(len(flagged) - 30, 0) + summary.get("files_not_listed", 0)
+    more = max(len(flagged) - 30, 0) + summary.files_not_listed
     if more > 0:
         lines.append(
             f"  ... and {more} more (see the format_issues, quarantine and refusals tables)"
         )
-    lines += [f"note: {w}" for w in summary.get("warnings", [])]
-    db = summary["db"]
-    if summary["quarantined"]:
+    lines += [f"note: {w}" for w in summary.warnings]
+    return lines + _next_steps(summary)
+
+
+def _next_steps(summary: RunSummary) -> list[str]:
+    db = summary.db
+    lines = []
+    if summary.quarantined:
         lines.append(
             "Quarantined files stay in the inbox; see why with:\n"
             f'  newsfacts query "SELECT file_name, codes, message FROM quarantine" --db {db}'
         )
-    if summary.get("refused"):
+    if summary.refused:
         lines.append(
             "Refused files (their facts failed a data-quality check) are not extracted again "
             "until the pipeline or its rules change, or with --retry-refused; see why with:\n"
             f'  newsfacts query "SELECT file_name, codes, message FROM refusals" --db {db}'
         )
     lines.append(f'Next: newsfacts query "SELECT * FROM articles LIMIT 5" --db {db}')
-    if summary.get("snapshot"):
+    if summary.snapshot:
         lines.append(
-            f"Notebooks and BI tools: open the snapshot {summary['snapshot']} read-only "
+            f"Notebooks and BI tools: open the snapshot {summary.snapshot} read-only "
             "(it is replaced after every run; reconnect to see new data)"
         )
     return lines
-
-
-def flow_parameters(settings: Settings) -> dict:
-    """The ingest flow's parameters for these settings (the flow rebuilds Settings)."""
-    return {
-        "inbox": str(settings.inbox),
-        "db": str(settings.db),
-        "strict": settings.strict,
-        "batch_size": settings.batch_size,
-        "model": settings.model,
-        "workers": settings.workers,
-        "dask_address": settings.dask_address,
-        "retry_refused": settings.retry_refused,
-        "data_docs_dir": str(settings.data_docs_dir),
-    }
 
 
 RUN_FLAGS = dict(
@@ -256,6 +246,7 @@ RUN_FLAGS = dict(
     workers="workers",
     dask_address="dask",
     retry_refused="retry_refused",
+    lock_wait_seconds="lock_wait",
 )
 
 
@@ -268,11 +259,11 @@ def cmd_run(args) -> int:
     require_model(settings.model)
     show_bar = not args.no_progress and sys.stderr.isatty()
     with local_prefect(), ProgressBar(show_bar) as bar, observing(bar):
-        summary = ingest.ingest_flow(**flow_parameters(settings), lock_wait_seconds=args.lock_wait)
-    if summary.get("status") == "skipped":
-        raise WarehouseBusy(summary["reason"], hint="the next run picks these files up")
+        summary = RunSummary.from_dict(ingest.ingest_flow(settings))
+    if summary.status == "skipped":
+        raise WarehouseBusy(summary.reason, hint="the next run picks these files up")
     if args.json:
-        print(json.dumps(summary, indent=2, default=str))
+        print(json.dumps(summary.as_dict(), indent=2, default=str))
     else:
         print("\n".join(summary_lines(summary)))
     return 0
@@ -336,18 +327,21 @@ def cmd_serve(args) -> int:
 
     from newsfacts.flows.ingest import ingest_flow
 
-    params = {
+    given = {
         "inbox": args.inbox,
         "db": args.db,
         "strict": args.strict or None,
         "workers": args.workers,
         "dask_address": args.dask,
     }
+    # the flow's `settings` parameter: what was given here; the rest comes from the
+    # environment of the process that runs the flow
+    settings = {k: v for k, v in given.items() if v is not None}
     _say(f"Serving newsfacts-ingest every '{args.cron}' ({args.timezone}) at {url}; Ctrl+C stops.")
     ingest_flow.serve(
         name=args.name,
         schedule=Cron(args.cron, timezone=args.timezone),
-        parameters={k: v for k, v in params.items() if v is not None},
+        parameters={"settings": settings} if settings else {},
         limit=1,
     )
     return 0
@@ -412,7 +406,9 @@ def _run_into_temporary_warehouse(corpus: Path, model: str, tmp: Path, read):
     from newsfacts.flows import ingest
 
     db = tmp / "eval.duckdb"
-    ingest.ingest_flow(inbox=str(corpus), db=str(db), model=model, data_docs_dir=str(tmp / "docs"))
+    ingest.ingest_flow(
+        Settings().overridden(inbox=corpus, db=db, model=model, data_docs_dir=tmp / "docs")
+    )
     con = duckdb.connect(str(db), read_only=True)
     try:
         return read(con)

@@ -113,13 +113,7 @@ def ingest_with(settings, **overrides) -> dict:
     """One ingest flow run on a test's settings: its inbox, warehouse, model and Data Docs."""
     from newsfacts.flows import ingest
 
-    args = {
-        "inbox": str(settings.inbox),
-        "db": str(settings.db),
-        "model": settings.model,
-        "data_docs_dir": str(settings.data_docs_dir),
-    }
-    return ingest.ingest_flow(**(args | overrides))
+    return ingest.ingest_flow(settings.overridden(**overrides))
 
 
 # Columns that differ between two runs of the same data by design.

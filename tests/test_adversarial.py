@@ -19,6 +19,7 @@ import pytest
 
 from newsfacts.flows import ingest
 from newsfacts.transforms import staging
+from newsfacts.transforms.settings import Settings
 from tests.conftest import write_article
 
 TODAY = date.today()
@@ -167,11 +168,13 @@ def adversarial_run(tmp_path_factory, prefect_harness, model_path):
 
     def run():
         return ingest.ingest_flow(
-            inbox=str(inbox),
-            db=str(db),
-            model=model_path,
-            batch_size=8,
-            data_docs_dir=str(root / "docs"),
+            Settings(
+                inbox=str(inbox),
+                db=str(db),
+                model=model_path,
+                batch_size=8,
+                data_docs_dir=str(root / "docs"),
+            )
         )
 
     with pytest.MonkeyPatch.context() as mp:

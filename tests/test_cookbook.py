@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from newsfacts.flows.ingest import ingest_flow
+from newsfacts.transforms.settings import Settings
 from tests.conftest import REPO, SAMPLES
 
 COOKBOOK = REPO / "docs" / "cookbook.md"
@@ -45,7 +46,9 @@ def test_cookbook_has_ten_questions_and_is_linked():
 def samples_con(tmp_path_factory, prefect_harness, model_path):
     base = tmp_path_factory.mktemp("cookbook")
     db = base / "samples.duckdb"
-    ingest_flow(inbox=str(SAMPLES), db=str(db), model=model_path, data_docs_dir=str(base / "docs"))
+    ingest_flow(
+        Settings(inbox=str(SAMPLES), db=str(db), model=model_path, data_docs_dir=str(base / "docs"))
+    )
     con = duckdb.connect(str(db), read_only=True)
     yield con
     con.close()

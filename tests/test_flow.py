@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from newsfacts.flows.ingest import ingest_flow
+from newsfacts.transforms.settings import Settings
 from newsfacts.warehouse.load import LOAD_ORDER
 from tests.conftest import SAMPLES, shared_or_skip, write_article
 
@@ -23,9 +24,9 @@ def counts(db) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def sample_run(tmp_path_factory, prefect_harness, model_path):
     db = tmp_path_factory.mktemp("samples") / "w.duckdb"
-    first = ingest_flow(inbox=str(SAMPLES), db=str(db), model=model_path)
+    first = ingest_flow(Settings(inbox=str(SAMPLES), db=str(db), model=model_path))
     after_first = counts(db)
-    second = ingest_flow(inbox=str(SAMPLES), db=str(db), model=model_path)
+    second = ingest_flow(Settings(inbox=str(SAMPLES), db=str(db), model=model_path))
     return db, first, after_first, second
 
 
@@ -101,7 +102,7 @@ def test_runs_table_records_each_run(sample_run):
 def test_seed_corpus(tmp_path, prefect_harness, model_path):
     corpus = shared_or_skip("corpus")
     db = tmp_path / "seed.duckdb"
-    result = ingest_flow(inbox=str(corpus), db=str(db), model=model_path)
+    result = ingest_flow(Settings(inbox=str(corpus), db=str(db), model=model_path))
     assert result["loaded"] == 5
     con = duckdb.connect(str(db), read_only=True)
     arts = {
@@ -151,34 +152,42 @@ def test_strict_run_quarantines_warnings(tmp_path, prefect_harness, model_path):
         "date 2024-05\nQuelle: dpa\nDer Rat der Stadt Kassel tagte.", encoding="utf-8"
     )
     (inbox / "nosource.txt").write_text("date 2024-05\nDer Rat tagte.", encoding="utf-8")
-    r = ingest_flow(inbox=str(inbox), db=str(tmp_path / "w.duckdb"), strict=True, model=model_path)
+    r = ingest_flow(
+        Settings(inbox=str(inbox), db=str(tmp_path / "w.duckdb"), strict=True, model=model_path)
+    )
     assert (r["loaded"], r["quarantined"]) == (1, 1)
 
 
-def test_run_summary_lists_files_with_findings_only_and_stays_bounded(monkeypatch):
+def test_run_summary_lists_files_with_findings_only_and_stays_bounded():
     # a 50,000-file inbox must not grow the summary by a row per clean file
-    from newsfacts.flows import cli, ingest
-    from newsfacts.transforms.facts import ActorRegistry
+    from newsfacts.flows import cli
+    from newsfacts.transforms.batch import BatchPlan, RunSummary, RunTotals
 
-    monkeypatch.setattr(ingest, "FILES_LISTED", 3)
-    state = ingest.RunState("r", ActorRegistry())
     rows = [{"file": f"clean{i}.txt", "outcome": "loaded", "codes": []} for i in range(50)]
     rows += [{"file": "same.txt", "outcome": "unchanged", "codes": []}]
     rows += [
         {"file": f"bad{i}.txt", "outcome": "quarantined", "codes": ["binary"]} for i in range(4)
     ]
     rows += [{"file": "cp.txt", "outcome": "loaded", "codes": ["decoded_cp1252"]}]
-    state.note_files(rows)
-    assert [r["file"] for r in state.files] == ["bad0.txt", "bad1.txt", "bad2.txt"]
-    assert state.files_not_listed == 2
-    summary = {
-        "run_id": "r", "model": "m", "inbox": "in", "db": "w.duckdb", "files_seen": 56,
-        "loaded": 51, "duplicates": 1, "quarantined": 4, "rows": {},
-        "files": state.files, "files_not_listed": state.files_not_listed,
+    totals = RunTotals(files_seen=56, files_listed_max=3)
+    plan = BatchPlan(
+        {}, loaded=51, duplicates=1, quarantined=4, refused=[], refused_now=[], file_rows=rows
+    )
+    totals.add(plan, {"articles": 51})
+    assert [r["file"] for r in totals.files] == ["bad0.txt", "bad1.txt", "bad2.txt"]
+    assert totals.files_not_listed == 2
+    assert totals.counts() == {
+        "files_seen": 56, "loaded": 51, "duplicates": 1, "quarantined": 4, "refused": 0
     }  # fmt: skip
+    summary = RunSummary(
+        run_id="r", db="w.duckdb", status=totals.status(), inbox="in", model="m",
+        **totals.counts(), rows=totals.rows, files=totals.files,
+        files_not_listed=totals.files_not_listed,
+    )  # fmt: skip
     text = "\n".join(cli.summary_lines(summary))
     assert "bad2.txt" in text and "clean0.txt" not in text
     assert "... and 2 more" in text
+    assert RunSummary.from_dict(summary.as_dict()) == summary
 
 
 def test_copy_in_a_later_batch_is_a_duplicate_while_the_first_is_in_flight(
@@ -202,13 +211,45 @@ def test_copy_in_a_later_batch_is_a_duplicate_while_the_first_is_in_flight(
     write_article(inbox, "b.txt", text.replace("Kassel", "Fulda"))
     write_article(inbox, "c.txt", text)
     db = tmp_path / "w.duckdb"
-    first = ingest_flow(inbox=str(inbox), db=str(db), model=model_path, batch_size=1)
+    first = ingest_flow(Settings(inbox=str(inbox), db=str(db), model=model_path, batch_size=1))
     assert (first["loaded"], first["duplicates"]) == (2, 1)
     con = duckdb.connect(str(db), read_only=True)
     codes = con.execute("SELECT file_name, code FROM format_issues").fetchall()
     names = sorted(r[0] for r in con.execute("SELECT file_name FROM articles").fetchall())
     con.close()
     assert ("c.txt", "duplicate_content") in codes and names == ["a.txt", "b.txt"]
-    again = ingest_flow(inbox=str(inbox), db=str(db), model=model_path, batch_size=1)
+    again = ingest_flow(Settings(inbox=str(inbox), db=str(db), model=model_path, batch_size=1))
     assert (again["loaded"], again["duplicates"]) == (0, 3)
     assert counts(db)["format_issues"] == len(codes)
+
+
+def test_the_flow_writes_through_the_warehouse_it_is_given(tmp_path, prefect_harness, model_path):
+    # the resource is injected, not patched: a warehouse whose second load fails
+    from dataclasses import dataclass
+
+    from newsfacts.warehouse.resource import Warehouse
+
+    @dataclass(frozen=True)
+    class FailingSecondLoad(Warehouse):
+        loads: list | None = None
+
+        def load(self, frames):
+            self.loads.append(frames["articles"].height)
+            if len(self.loads) == 2:
+                raise RuntimeError("disk full")
+            return super().load(frames)
+
+    inbox = tmp_path / "inbox"
+    for name in ("a.txt", "b.txt"):
+        write_article(inbox, name, f"date 2024-05\nQuelle: dpa\nDer Rat in {name[0]}stadt tagte.\n")
+    db = tmp_path / "w.duckdb"
+    settings = Settings(inbox=inbox, db=db, model=model_path, batch_size=1)
+    warehouse = FailingSecondLoad(db, loads=[])
+    with pytest.raises(RuntimeError, match="disk full"):
+        ingest_flow(settings, warehouse)
+    assert warehouse.loads == [1, 1]
+    con = duckdb.connect(str(db), read_only=True)
+    loaded = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    status = con.execute("SELECT status FROM runs").fetchone()[0]
+    con.close()
+    assert (loaded, status) == (1, "failed")  # the first batch stays, the run says so

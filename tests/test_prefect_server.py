@@ -144,7 +144,13 @@ def test_triggered_run_loads_the_inbox(server, tmp_path):
     shutil.copytree(REPO / "data" / "samples", inbox)
     db = tmp_path / "w.duckdb"
     body = {
-        "parameters": {"inbox": str(inbox), "db": str(db), "data_docs_dir": str(tmp_path / "docs")}
+        "parameters": {
+            "settings": {
+                "inbox": str(inbox),
+                "db": str(db),
+                "data_docs_dir": str(tmp_path / "docs"),
+            }
+        }
     }
     dep = deployment_id(api)
     # Pausing deletes the cron schedule's pending runs: when a quarter hour falls inside

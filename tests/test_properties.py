@@ -9,7 +9,6 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from newsfacts.transforms.checks import staged_frame
 from newsfacts.transforms.nlp.attribution import quote_spans
 from newsfacts.transforms.nlp.figures import parse_number
 from newsfacts.transforms.staging import (
@@ -22,6 +21,7 @@ from newsfacts.transforms.staging import (
     split_article,
     stage_bytes,
 )
+from newsfacts.transforms.triage import staged_frame
 
 FEW = settings(max_examples=200, deadline=None)
 

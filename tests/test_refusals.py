@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from newsfacts.expectations.runner import ExpectationOutcome
-from newsfacts.transforms.facts import ActorRegistry
+from newsfacts.transforms.fact_frames import ActorRegistry
 from newsfacts.transforms.refusals import failing_articles, refusal_codes, verify_articles
 from newsfacts.transforms.types import ArticleFacts, Figure, LocalActor, Mention
 

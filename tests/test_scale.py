@@ -3,14 +3,17 @@ a local worker pool, a Dask cluster (Prefect's DaskTaskRunner), and a DuckLake t
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES, ingest_with, warehouse_contents
+from tests.conftest import REPO, SAMPLES, ingest_with, warehouse_contents
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +192,44 @@ def test_lock_files_one_per_duckdb_file_one_per_inbox_for_a_lake(tmp_path):
     assert a != b and a.parent == b.parent == tmp_path
     assert lock_path(lake, tmp_path / "a") == a
     assert lock_path("ducklake:postgres:dbname=news host=db", tmp_path / "a") is None
+
+
+# --- the pinned warehouse of the samples ------------------------------------------------
+# Every table's rows (run-specific columns left out) hash to the digest in
+# tests/data/samples_warehouse.json. A refactoring must leave it as it is; a change of the
+# extraction rules or the pipeline changes it on purpose, and then the digest is written
+# anew:  NEWSFACTS_UPDATE_DIGEST=1 python -m pytest tests/test_scale.py -k pinned
+
+DIGEST = REPO / "tests" / "data" / "samples_warehouse.json"
+
+
+def _digest(contents: dict[str, list[tuple]]) -> dict[str, dict]:
+    return {
+        table: {
+            "rows": len(rows),
+            "sha256": hashlib.sha256(repr(rows).encode("utf-8")).hexdigest(),
+        }
+        for table, rows in sorted(contents.items())
+    }
+
+
+def test_the_samples_make_the_pinned_warehouse(inline_contents, model_path):
+    from newsfacts.transforms.nlp.meta import extraction_version
+
+    made = {
+        "extraction_version": extraction_version(model_path),
+        "tables": _digest(inline_contents),
+    }
+    if os.environ.get("NEWSFACTS_UPDATE_DIGEST") == "1":
+        DIGEST.write_text(json.dumps(made, indent=2) + "\n", encoding="utf-8")
+    pinned = json.loads(Path(DIGEST).read_text(encoding="utf-8"))
+    changed = sorted(t for t in made["tables"] if made["tables"][t] != pinned["tables"].get(t))
+    if made["extraction_version"] != pinned["extraction_version"]:
+        hint = (
+            f"the extraction changed ({pinned['extraction_version']} -> "
+            f"{made['extraction_version']}): if that is intended, write the digest anew "
+            "(NEWSFACTS_UPDATE_DIGEST=1 python -m pytest tests/test_scale.py -k pinned)"
+        )
+    else:
+        hint = "same extraction, other contents: something other than the rules changed them"
+    assert not changed, f"tables {changed} differ from the pinned digest; {hint}"

@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from newsfacts.flows.ingest import ingest_flow
+from newsfacts.transforms.settings import Settings
 from newsfacts.warehouse import load as wh
 from newsfacts.warehouse.snapshot import publish_snapshot, snapshot_path
 from tests.conftest import write_article
@@ -54,13 +55,13 @@ def _ask(proc) -> int:
 def test_a_notebook_on_the_snapshot_never_blocks_a_run(tmp_path, prefect_harness, model_path):
     inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
     write_article(inbox, "a0.txt", article(0))
-    first = ingest_flow(inbox=str(inbox), db=str(db), model=model_path)
+    first = ingest_flow(Settings(inbox=str(inbox), db=str(db), model=model_path))
     assert first["snapshot"] == str(snapshot_path(db)) and first["loaded"] == 1
     notebook = _holder(snapshot_path(db))
     try:
         assert _ask(notebook) == 1
         write_article(inbox, "a1.txt", article(1))
-        second = ingest_flow(inbox=str(inbox), db=str(db), model=model_path)
+        second = ingest_flow(Settings(inbox=str(inbox), db=str(db), model=model_path))
         assert second["status"] == "completed" and second["loaded"] == 1
         assert _ask(notebook) == 1  # the connection it holds keeps its snapshot
     finally:

@@ -6,7 +6,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from newsfacts.transforms.facts import (
+from newsfacts.transforms.fact_frames import (
     ARTICLE_SCHEMA,
     MENTION_SCHEMA,
     ActorRegistry,
@@ -228,7 +228,7 @@ def test_actor_ids_are_stable_and_type_specific():
 
 
 def test_views_answer_who_said_what_and_figure_timelines(con):
-    from newsfacts.transforms.facts import FIGURE_SCHEMA, STATEMENT_SCHEMA
+    from newsfacts.transforms.fact_frames import FIGURE_SCHEMA, STATEMENT_SCHEMA
 
     wh.load_batch(
         con,

@@ -1,6 +1,6 @@
 """Matching keys for names, shared by extraction (in worker processes) and actor resolution.
 
-Kept apart from `transforms.facts` so that extraction workers need not import polars.
+Kept apart from `transforms.fact_frames` so that extraction workers need not import polars.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from newsfacts.transforms.facts import ActorRegistry, fact_frames
+from newsfacts.transforms.fact_frames import ActorRegistry, fact_frames
 from newsfacts.transforms.types import ArticleFacts
 
 ERROR = "error"

@@ -67,3 +67,19 @@ class Settings(BaseSettings):
     dq_history_runs: int = Field(
         default=20, ge=1, description="Runs whose validation results and pages are kept."
     )
+    lock_wait_seconds: float = Field(
+        default=600.0,
+        ge=0,
+        description="How long a run waits for another run's writer lock before it skips.",
+    )
+    lake_data_path: str | None = Field(
+        default=None,
+        description="Where a DuckLake keeps its Parquet files (a folder or s3://bucket/prefix/); "
+        "default: `<catalog>.files/` beside a catalog file.",
+    )
+
+    def overridden(self, **values) -> Settings:
+        """These settings with the values that are not None in their place: the one place
+        where CLI flags and flow parameters override the environment."""
+        given = {k: v for k, v in values.items() if v is not None}
+        return self if not given else type(self)(**(self.model_dump() | given))

@@ -94,8 +94,9 @@ def warehouse_folder(db: Path | str) -> Path:
     return catalog.parent if catalog is not None else Path(".")
 
 
-def lake_data_path(db: Path | str) -> str:
-    explicit = os.environ.get("NEWSFACTS_LAKE_DATA_PATH")
+def lake_data_path(db: Path | str, explicit: str | None = None) -> str:
+    """Where a DuckLake keeps its Parquet files: `explicit` (Settings.lake_data_path,
+    NEWSFACTS_LAKE_DATA_PATH) or `<catalog>.files/` beside a catalog file."""
     if explicit:
         return explicit
     catalog = lake_catalog_file(db)
@@ -139,14 +140,13 @@ def _load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
     con.execute(f"LOAD '{found[0]}'")
 
 
-def _attach_lake(con: duckdb.DuckDBPyConnection, db: str, read_only: bool) -> None:
+def _attach_lake(con: duckdb.DuckDBPyConnection, db: str, read_only: bool, data_path: str) -> None:
     _load_extension(con, "ducklake")
     rest = db[len(LAKE_PREFIX) :]
     if rest.startswith("sqlite:"):
         _load_extension(con, "sqlite_scanner")
     elif rest.startswith("postgres:"):
         _load_extension(con, "postgres_scanner")
-    data_path = lake_data_path(db)
     if data_path.startswith(_REMOTE_PREFIXES):
         _load_extension(con, "httpfs")
         _s3_secret_from_environment(con)
@@ -183,16 +183,21 @@ def _literal(text: str) -> str:
 
 @contextmanager
 def connect(
-    db_path: Path | str, read_only: bool = False, config: dict | None = None
+    db_path: Path | str,
+    read_only: bool = False,
+    config: dict | None = None,
+    data_path: str | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived connection: the file is free for other processes once it closes."""
+    """A short-lived connection: the file is free for other processes once it closes.
+    `data_path`: a DuckLake's Parquet folder when not the default (Settings)."""
     if is_lake(db_path):
         con = duckdb.connect()
         try:
-            _attach_lake(con, str(db_path), read_only)
+            lake_files = lake_data_path(db_path, data_path)
+            _attach_lake(con, str(db_path), read_only, lake_files)
             if (config or {}).get("enable_external_access") is False:
                 # the lake's own Parquet files stay readable, nothing else
-                data = lake_data_path(db_path).rstrip("/") + "/"
+                data = lake_files.rstrip("/") + "/"
                 con.execute(f"SET allowed_directories = [{_literal(data)}]")
             for key, value in (config or {}).items():
                 con.execute(f"SET {key} = {value!r}")  # after ATTACH, which reads files

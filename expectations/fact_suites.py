@@ -1,6 +1,6 @@
 """Great Expectations suites over the fact frames of a batch, before it loads.
 
-Frames come from transforms.dq (facts joined with their article bodies and the known
+Frames come from expectations.suite_frames (facts joined with their article bodies and the known
 actor ids). Every expectation carries a severity (GX's own field): an `error` (GX:
 `critical`) failure refuses the
 articles whose rows fail (the rest of the batch loads), a `warning` is recorded in
@@ -175,8 +175,8 @@ def validate_facts(
     name -> frame with a `row` column into the fact frame), so that failing rows can be
     traced back to their articles.
     """
+    from newsfacts.expectations import suite_frames as dq
     from newsfacts.expectations.runner import validate_frame
-    from newsfacts.transforms import dq
 
     articles = frames["articles"]
     checks = {

@@ -9,8 +9,8 @@ import pytest
 
 from newsfacts.expectations.input_format import build_input_format_suite
 from newsfacts.expectations.runner import validate_frame
-from newsfacts.transforms.checks import CODES, codes_by_row, staged_frame, triage
 from newsfacts.transforms.staging import StagedFile, stage_bytes
+from newsfacts.transforms.triage import CODES, codes_by_row, staged_frame, triage
 
 TODAY = date(2026, 11, 23)
 
