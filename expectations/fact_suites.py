@@ -14,11 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsfacts.expectations.runner import gx_context, with_severity
+from newsfacts.transforms import tables
 
 THRESHOLDS_FILE = Path(__file__).with_name("thresholds.toml")
-QUALIFIERS = ["exact", "approx", "at_least", "at_most", "vague"]
-MODES = ["direct", "indirect"]
-ACTOR_TYPES = ["PER", "ORG", "LOC"]
+QUALIFIERS = list(tables.QUALIFIERS)
+MODES = list(tables.MODES)
+ACTOR_TYPES = list(tables.ACTOR_TYPES)
 
 
 @lru_cache(maxsize=4)

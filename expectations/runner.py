@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from newsfacts.transforms.tables import schema
+
 
 @dataclass(frozen=True)
 class ExpectationOutcome:
@@ -122,16 +124,5 @@ def outcomes_frame(outcomes: list[ExpectationOutcome], run_id: str, batch_no: in
             }
             for o in outcomes
         ],
-        schema={
-            "run_id": pl.String,
-            "batch_no": pl.Int32,
-            "suite": pl.String,
-            "expectation": pl.String,
-            "column_name": pl.String,
-            "code": pl.String,
-            "severity": pl.String,
-            "success": pl.Boolean,
-            "observed_value": pl.String,
-            "unexpected_count": pl.Int64,
-        },
+        schema=schema("dq_results"),
     )

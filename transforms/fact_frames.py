@@ -15,55 +15,15 @@ import polars as pl
 
 from newsfacts.transforms.keys import actor_key
 from newsfacts.transforms.staging import StagedFile
+from newsfacts.transforms.tables import schema
 from newsfacts.transforms.types import ArticleFacts
 
-ARTICLE_SCHEMA = {
-    "article_id": pl.String,
-    "file_name": pl.String,
-    "published": pl.Date,
-    "date_origin": pl.String,
-    "source": pl.String,
-    "title": pl.String,
-    "body": pl.String,
-    "run_id": pl.String,
-    "encoding": pl.String,
-    "size_bytes": pl.Int64,
-}
-ACTOR_SCHEMA = {"actor_id": pl.String, "name": pl.String, "type": pl.String}
-ALIAS_SCHEMA = {"actor_id": pl.String, "alias": pl.String}
-MENTION_SCHEMA = {
-    "article_id": pl.String,
-    "actor_id": pl.String,
-    "surface": pl.String,
-    "role": pl.String,
-    "start": pl.Int32,
-    "end": pl.Int32,
-}
-FIGURE_SCHEMA = {
-    "article_id": pl.String,
-    "value": pl.Float64,
-    "low": pl.Float64,
-    "high": pl.Float64,
-    "qualifier": pl.String,
-    "counted": pl.String,
-    "claimed_by_actor_id": pl.String,
-    "text": pl.String,
-    "start": pl.Int32,
-    "end": pl.Int32,
-    "measure": pl.String,
-}
-STATEMENT_SCHEMA = {
-    "article_id": pl.String,
-    "speaker_actor_id": pl.String,
-    "mode": pl.String,
-    "text": pl.String,
-    "cue": pl.String,
-    "start": pl.Int32,
-    "end": pl.Int32,
-    "source_text": pl.String,
-    "source_start": pl.Int32,
-    "source_end": pl.Int32,
-}
+ARTICLE_SCHEMA = schema("articles")
+ACTOR_SCHEMA = schema("actors")
+ALIAS_SCHEMA = schema("actor_aliases")
+MENTION_SCHEMA = schema("mentions")
+FIGURE_SCHEMA = schema("figures")
+STATEMENT_SCHEMA = schema("statements")
 
 
 def actor_id_for(type_: str, name: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from newsfacts.transforms.fact_frames import ActorRegistry, fact_frames
+from newsfacts.transforms.tables import schema
 from newsfacts.transforms.types import ArticleFacts
 
 ERROR = "error"
@@ -127,14 +128,7 @@ def refusal_codes(reasons: list[str]) -> list[str]:
     return list(dict.fromkeys(r.split(":", 1)[0] for r in reasons))
 
 
-REFUSAL_SCHEMA = {
-    "file_name": pl.String,
-    "content_sha256": pl.String,
-    "extraction": pl.String,
-    "codes": pl.List(pl.String),
-    "message": pl.String,
-    "run_id": pl.String,
-}
+REFUSAL_SCHEMA = schema("refusals")
 
 
 def refusal_frame(refused: list[tuple], extraction: str, run_id: str) -> pl.DataFrame:

@@ -12,6 +12,7 @@ from datetime import date
 import polars as pl
 
 from newsfacts.transforms.staging import StagedFile
+from newsfacts.transforms.tables import schema
 
 ERROR = "error"
 WARNING = "warning"
@@ -267,14 +268,7 @@ def issues_frame(issues: list[CheckResult], run_id: str) -> pl.DataFrame:
             }
             for i in issues
         ],
-        schema={
-            "file_name": pl.String,
-            "code": pl.String,
-            "severity": pl.String,
-            "detail": pl.String,
-            "run_id": pl.String,
-            "content_sha256": pl.String,
-        },
+        schema=schema("format_issues"),
     )
 
 
@@ -290,11 +284,5 @@ def quarantine_frame(quarantined, run_id: str) -> pl.DataFrame:
             }
             for f, codes, message in quarantined
         ],
-        schema={
-            "file_name": pl.String,
-            "content_sha256": pl.String,
-            "codes": pl.List(pl.String),
-            "message": pl.String,
-            "run_id": pl.String,
-        },
+        schema=schema("quarantine"),
     )

@@ -455,6 +455,76 @@ ul.stats li b { font-size: 1.3rem; display: block; }
 """
 
 
+STATS = (
+    ("articles", "articles"),
+    ("actors", "actors"),
+    ("figures", "figures"),
+    ("statements", "statements"),
+    ("quarantine", "quarantined files"),
+)
+CONFLICT_COLUMNS = [
+    "month", "measure", "unit", "subject", "figures", "articles", "min_value", "max_value",
+    "spread", "spread_ratio", "claimants", "outlets", "claims",
+]  # fmt: skip
+RUN_COLUMNS = [
+    "started_at",
+    "status",
+    "files_seen",
+    "loaded",
+    "duplicates",
+    "quarantined",
+    "refused",
+]
+
+
+def _template():
+    """templates/report.html.j2: the page and its prose; the charts and tables come in
+    as HTML the functions above render."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("newsfacts.warehouse", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+    )
+    return env.get_template("report.html.j2")
+
+
+def _series_blocks(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], str | None]:
+    """One block (label, chart, table) per claim series shown, and the filters over them."""
+    series = top_series(con)
+    points = [series_points(con, one["series_id"]) for one in series]
+    blocks = [
+        {
+            "label": series_label(one),
+            "plot": series_plot(one, mine, f"series-{i}"),
+            "table": series_table(mine, f"series-{i}"),
+        }
+        for i, (one, mine) in enumerate(zip(series, points, strict=True))
+    ]
+    filters = series_filters([p for some in points for p in some]) if series else None
+    return blocks, filters
+
+
+def _bars(con: duckdb.DuckDBPyConnection) -> tuple[str | None, str | None]:
+    actors, speakers = top_actors(con), top_speakers(con)
+    actor_bar = (
+        _bar(actors, [("articles", "articles")], "Actors by articles mentioning them", "actors")
+        if actors
+        else None
+    )
+    speaker_bar = (
+        _bar(
+            speakers,
+            [("direct", "direct quotes"), ("indirect", "indirect speech")],
+            "Speakers by statements",
+            "speakers",
+        )
+        if speakers
+        else None
+    )
+    return actor_bar, speaker_bar
+
+
 def build_report(
     con: duckdb.DuckDBPyConnection,
     data_docs: Path | str | None = None,
@@ -462,155 +532,37 @@ def build_report(
 ) -> str:
     """The whole page as one HTML string (plotly.js inline, no external requests)."""
     ensure_views(con)
-    s = summary(con)
-    when = (generated_at or datetime.now()).strftime("%Y-%m-%d %H:%M")
-    stats = "".join(
-        f"<li><b>{s[k]:,}</b>{label}</li>"
-        for k, label in (
-            ("articles", "articles"),
-            ("actors", "actors"),
-            ("figures", "figures"),
-            ("statements", "statements"),
-            ("quarantine", "quarantined files"),
-        )
-    )
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        "<title>newsfacts report</title>",
-        f"<style>{CSS}</style>",
-        f'<script type="text/javascript">{get_plotlyjs()}</script>',
-        "</head><body>",
-        "<h1>newsfacts report</h1>",
-        f'<p class="meta">generated {when}; articles dated {s["first_published"] or "-"} '
-        f"to {s['last_published'] or '-'}; last run {s['last_run'] or '-'}</p>",
-        f'<ul class="stats">{stats}</ul>',
-    ]
-    if data_docs is not None:
-        uri = html.escape(Path(data_docs).resolve().as_uri())
-        parts.append(
-            f'<p>Data quality: <a href="{uri}">Great Expectations Data Docs</a> '
-            "(suites and the last run's validation results).</p>"
-        )
-
-    parts.append('<h2 id="series">How reported numbers moved, and who said so</h2>')
-    parts.append(
-        "<p>One chart per series of figures that measure the same thing (view "
-        "<code>claim_series</code>) with two or more claimants or outlets; each marker is "
-        "a figure, colour and shape mark who the article credits for it. Click a marker "
-        "for its article, outlet, date and sentence in the table below the chart.</p>"
-    )
-    series = top_series(con)
-    if not series:
-        parts.append('<p class="empty">No series with two or more voices yet.</p>')
-    points = [series_points(con, one["series_id"]) for one in series]
-    if series:
-        parts.append(series_filters([p for some in points for p in some]))
-    for i, (one, mine) in enumerate(zip(series, points, strict=True)):
-        parts.append(f'<h3 class="series">{html.escape(series_label(one))}</h3>')
-        parts.append(series_plot(one, mine, f"series-{i}"))
-        parts.append(series_table(mine, f"series-{i}"))
-
-    parts.append('<h2 id="timelines">Most reported figures over time</h2>')
-    parts.append(
-        "<p>One chart per counted noun with the most figures, whatever they measure; each "
-        "marker is a figure, colour and shape mark who the article credits for it.</p>"
-    )
-    nouns = top_counted(con)
-    if not nouns:
-        parts.append('<p class="empty">No dated figures with a counted noun yet.</p>')
-    for i, noun in enumerate(nouns):
-        parts.append(figure_timeline_plot(con, noun, f"timeline-{i}"))
-
-    parts.append('<h2 id="actors">Top actors</h2>')
-    actors = top_actors(con)
-    if actors:
-        parts.append(
-            _bar(actors, [("articles", "articles")], "Actors by articles mentioning them", "actors")
-        )
-    else:
-        parts.append('<p class="empty">No actors yet.</p>')
-
-    parts.append('<h2 id="speakers">Top speakers</h2>')
-    speakers = top_speakers(con)
-    if speakers:
-        parts.append(
-            _bar(
-                speakers,
-                [("direct", "direct quotes"), ("indirect", "indirect speech")],
-                "Speakers by statements",
-                "speakers",
-            )
-        )
-    else:
-        parts.append('<p class="empty">No attributed statements yet.</p>')
-
-    parts.append('<h2 id="conflicts">Conflicting figures</h2>')
-    parts.append(
-        "<p>Figures of one series in the same month, from different articles and from "
-        "different claimants or outlets, whose values cannot all hold (view "
-        "<code>figure_conflicts</code>).</p>"
-    )
-    parts.append(
-        _table(
-            conflicts(con),
-            [
-                "month",
-                "measure",
-                "unit",
-                "subject",
-                "figures",
-                "articles",
-                "min_value",
-                "max_value",
-                "spread",
-                "spread_ratio",
-                "claimants",
-                "outlets",
-                "claims",
-            ],
-            "No conflicting figures.",
-        )
-    )
-
+    series, filters = _series_blocks(con)
+    actor_bar, speaker_bar = _bars(con)
     dq = data_quality(con)
-    parts.append('<h2 id="data-quality">Data quality</h2>')
-    parts.append(
-        "<h3>Quarantined files</h3><p>Refused by the format checks; they stay in the inbox.</p>"
-    )
-    parts.append(
-        _table(dq["quarantine"], ["file_name", "codes", "message"], "No quarantined files.")
-    )
-    parts.append("<h3>Refused files</h3><p>Their facts failed an error-level fact check.</p>")
-    parts.append(_table(dq["refusals"], ["file_name", "codes", "message"], "No refused files."))
-    parts.append("<h3>Last runs</h3>")
-    parts.append(
-        _table(
-            dq["runs"],
-            [
-                "started_at",
-                "status",
-                "files_seen",
-                "loaded",
-                "duplicates",
-                "quarantined",
-                "refused",
-            ],
-            "No runs yet.",
-        )
-    )
-
-    parts.append('<h2 id="coverage">Outlet coverage</h2>')
-    parts.append(
-        _table(
+    return _template().render(
+        css=CSS,
+        plotly_js=get_plotlyjs(),
+        generated=(generated_at or datetime.now()).strftime("%Y-%m-%d %H:%M"),
+        s=summary(con),
+        stats=STATS,
+        data_docs_uri=Path(data_docs).resolve().as_uri() if data_docs is not None else None,
+        series=series,
+        series_filters=filters,
+        timelines=[
+            figure_timeline_plot(con, noun, f"timeline-{i}")
+            for i, noun in enumerate(top_counted(con))
+        ],
+        actors=actor_bar,
+        speakers=speaker_bar,
+        conflicts=_table(conflicts(con), CONFLICT_COLUMNS, "No conflicting figures."),
+        quarantine=_table(
+            dq["quarantine"], ["file_name", "codes", "message"], "No quarantined files."
+        ),
+        refusals=_table(dq["refusals"], ["file_name", "codes", "message"], "No refused files."),
+        runs=_table(dq["runs"], RUN_COLUMNS, "No runs yet."),
+        coverage=_table(
             coverage(con),
             ["source", "month", "articles", "actors", "figures", "statements"],
             "No articles yet.",
-        )
+        ),
+        scripts=POINT_LINKS_JS + FILTERS_JS,
     )
-    parts.append(f"<script>{POINT_LINKS_JS}{FILTERS_JS}</script>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
 
 
 def write_report(db_path: Path | str, out: Path | str, data_docs: Path | str | None = None) -> Path:
