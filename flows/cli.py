@@ -546,10 +546,12 @@ def cmd_query(args) -> int:
     from newsfacts.warehouse.query import run_query
     from newsfacts.warehouse.snapshot import snapshot_path
 
-    db = args.db or str(Settings().db)
+    settings = settings_from(args, db="db")
+    db = str(settings.db)
     require_warehouse(db)
+    lake_files = settings.lake_data_path
     try:
-        print(run_query(db, args.sql, fmt=args.format, max_rows=args.max_rows))
+        print(run_query(db, args.sql, args.format, args.max_rows, data_path=lake_files))
     except duckdb.Error as exc:
         snapshot = snapshot_path(db)
         if not (_is_lock_error(exc) and snapshot.exists()):
@@ -605,7 +607,8 @@ def cmd_report(args) -> int:
     require_warehouse(db)
     out = Path(args.out) if args.out else warehouse_folder(db) / "report.html"
     try:
-        written = write_report(db, out, data_docs=index if index.exists() else None)
+        docs = index if index.exists() else None
+        written = write_report(db, out, data_docs=docs, data_path=settings.lake_data_path)
     except duckdb.Error as exc:
         raise duckdb_error(exc, db) from None
     page = written.resolve()
@@ -646,10 +649,11 @@ def cmd_export(args) -> int:
 
     from newsfacts.warehouse.export import export_parquet
 
-    db = args.db or str(Settings().db)
+    settings = settings_from(args, db="db")
+    db = str(settings.db)
     require_warehouse(db)
     try:
-        written = export_parquet(db, Path(args.parquet))
+        written = export_parquet(db, Path(args.parquet), data_path=settings.lake_data_path)
     except duckdb.Error as exc:
         raise duckdb_error(exc, db) from None
     for e in written:

@@ -29,6 +29,7 @@ from newsfacts.transforms.batch import (
     merged_triage,
     plan_batch,
     quarantine_failed,
+    refusals_to_skip,
 )
 from newsfacts.transforms.errors import BadInput, WarehouseBusy
 from newsfacts.transforms.fact_frames import ActorRegistry, article_frame
@@ -60,9 +61,10 @@ def stage_and_check(
     warehouse's records.
     """
     files = [read_file(p, settings.inbox, settings.max_file_bytes) for p in paths]
-    refusals_of = None if settings.retry_refused else extraction
     known = warehouse.known_files(
-        [f.content_sha256 for f in files], [f.file_name for f in files], refusals_of
+        [f.content_sha256 for f in files],
+        [f.file_name for f in files],
+        refusals_to_skip(settings.retry_refused, extraction),
     )
     # triage() adds this batch's files to `loaded`: a copy, so `known` stays the warehouse's
     loaded = {**pending, **known.loaded}

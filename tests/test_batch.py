@@ -87,3 +87,10 @@ def test_a_run_with_refusals_completes_with_refusals():
     assert totals.status() == "completed_with_refusals"
     skipped = RunSummary.skipped("w.duckdb", "held by pid 7")
     assert (skipped.status, skipped.reason, skipped.run_id) == ("skipped", "held by pid 7", None)
+
+
+def test_refused_contents_are_skipped_unless_a_retry_is_asked_for():
+    from newsfacts.transforms.batch import refusals_to_skip
+
+    assert refusals_to_skip(False, "de_newsfacts-0.7.0+rules.x") == "de_newsfacts-0.7.0+rules.x"
+    assert refusals_to_skip(True, "de_newsfacts-0.7.0+rules.x") is None

@@ -315,3 +315,25 @@ def test_columns_added_to_the_schema_reach_an_old_warehouse(tmp_path):
         ]
         wh.ensure_schema(c)  # a second open changes nothing
         assert c.execute("SELECT count(*) FROM statements").fetchall() == [(1,)]
+
+
+def test_a_lakes_data_path_comes_from_the_settings(tmp_path, monkeypatch):
+    # NEWSFACTS_LAKE_DATA_PATH is read by Settings, and only there; the Warehouse
+    # resource carries it to every connection
+    from newsfacts.transforms.settings import Settings
+    from newsfacts.warehouse.resource import Warehouse
+
+    files = tmp_path / "parquet-elsewhere"
+    monkeypatch.setenv("NEWSFACTS_LAKE_DATA_PATH", str(files) + "/")
+    settings = Settings(db=f"ducklake:sqlite:{tmp_path / 'catalog.sqlite'}")
+    warehouse = Warehouse.from_settings(settings)
+    assert warehouse.data_path == str(files) + "/" and warehouse.is_lake
+    with warehouse.connect() as con:
+        wh.ensure_schema(con, lake=True)
+        # enough rows that the lake writes a Parquet file rather than inline them
+        con.execute(
+            "INSERT INTO actors SELECT 'a' || i, 'Anna Berg ' || i, 'PER' FROM range(5000) t(i)"
+        )
+    assert list(files.rglob("*.parquet"))
+    with warehouse.connect(read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM actors").fetchone() == (5000,)

@@ -27,6 +27,12 @@ EXTRACTION_FAILED = "extraction_failed"
 FILES_LISTED = 1000  # files with findings a run summary lists by name; the rest are counted
 
 
+def refusals_to_skip(retry_refused: bool, extraction: str) -> str | None:
+    """Contents refused under this extraction are not extracted again (None: retry them,
+    as `--retry-refused` asks; they are retried anyway when pipeline or rules change)."""
+    return None if retry_refused else extraction
+
+
 def merged_triage(checked: Triage, decided: Triage) -> Triage:
     """The triage of a batch's new or changed files (`checked`) together with what was
     decided for its unchanged ones without a check (`decided`)."""

@@ -39,12 +39,14 @@ def _quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def export_parquet(db_path: Path | str, out_dir: Path | str) -> list[Exported]:
+def export_parquet(
+    db_path: Path | str, out_dir: Path | str, data_path: str | None = None
+) -> list[Exported]:
     """Write <out_dir>/<name>.parquet for every table and view; the warehouse is not written."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Exported] = []
-    with connect(db_path, read_only=True) as con:
+    with connect(db_path, read_only=True, data_path=data_path) as con:
         for name, kind in relations(con):
             target = out / f"{name}.parquet"
             con.execute(

@@ -11,10 +11,13 @@ from pathlib import Path
 from newsfacts.warehouse.load import connect
 
 
-def run_query(db: Path, sql: str, fmt: str = "table", max_rows: int = 1000) -> str:
+def run_query(
+    db: Path, sql: str, fmt: str = "table", max_rows: int = 1000, data_path: str | None = None
+) -> str:
     # read_only protects the warehouse file; external access off also keeps a query from
     # reading or writing other files (COPY ... TO, read_csv('/etc/...'), EXPORT DATABASE)
-    with connect(db, read_only=True, config={"enable_external_access": False}) as con:
+    config = {"enable_external_access": False}
+    with connect(db, read_only=True, config=config, data_path=data_path) as con:
         cur = con.execute(sql)
         columns = [d[0] for d in cur.description] if cur.description else []
         rows = cur.fetchall() if columns else []

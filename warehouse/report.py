@@ -565,9 +565,14 @@ def build_report(
     )
 
 
-def write_report(db_path: Path | str, out: Path | str, data_docs: Path | str | None = None) -> Path:
+def write_report(
+    db_path: Path | str,
+    out: Path | str,
+    data_docs: Path | str | None = None,
+    data_path: str | None = None,
+) -> Path:
     """Render the report from the warehouse (opened read-only) into `out`."""
-    with connect(db_path, read_only=True) as con:
+    with connect(db_path, read_only=True, data_path=data_path) as con:
         page = build_report(con, data_docs=data_docs)
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
