@@ -292,18 +292,14 @@ def _extract_all(paths, new_files, settings, warehouse, state, today, logger) ->
 def _summary(settings, warehouse, state, status, extraction, docs, snapshot) -> RunSummary:
     from newsfacts.transforms.nlp.meta import model_label
 
-    totals = state.totals
-    return RunSummary(
+    return RunSummary.of_run(
+        state.totals,
         run_id=state.run_id,
         db=str(warehouse.db),
         status=status,
         inbox=str(settings.inbox),
         model=model_label(settings.model),
         extraction_version=state.extraction,
-        **totals.counts(),
-        rows=totals.rows,
-        files=totals.files,
-        files_not_listed=totals.files_not_listed,
         warnings=state.warnings,
         data_docs=docs,
         snapshot=snapshot,

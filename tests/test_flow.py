@@ -179,11 +179,9 @@ def test_run_summary_lists_files_with_findings_only_and_stays_bounded():
     assert totals.counts() == {
         "files_seen": 56, "loaded": 51, "duplicates": 1, "quarantined": 4, "refused": 0
     }  # fmt: skip
-    summary = RunSummary(
-        run_id="r", db="w.duckdb", status=totals.status(), inbox="in", model="m",
-        **totals.counts(), rows=totals.rows, files=totals.files,
-        files_not_listed=totals.files_not_listed,
-    )  # fmt: skip
+    summary = RunSummary.of_run(
+        totals, run_id="r", db="w.duckdb", status=totals.status(), inbox="in", model="m"
+    )
     text = "\n".join(cli.summary_lines(summary))
     assert "bad2.txt" in text and "clean0.txt" not in text
     assert "... and 2 more" in text

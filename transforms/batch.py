@@ -191,10 +191,11 @@ class RunTotals:
         return "completed_with_refusals" if self.refused else "completed"
 
 
-@dataclass
-class RunSummary:
-    """What a run did, as the CLI prints it, the Prefect artifacts show it and the flow
-    returns it (as a dict: `as_dict`, JSON for Prefect's API)."""
+@dataclass(kw_only=True)
+class RunSummary(RunTotals):
+    """What a run did: its totals, and where and how it ran; as the CLI prints it, the
+    Prefect artifacts show it and the flow returns it (as a dict: `as_dict`, JSON for
+    Prefect's API)."""
 
     run_id: str | None
     db: str
@@ -202,20 +203,18 @@ class RunSummary:
     inbox: str = ""
     model: str = ""
     extraction_version: str = ""
-    files_seen: int = 0
-    loaded: int = 0
-    duplicates: int = 0
-    quarantined: int = 0
-    refused: int = 0
-    rows: dict[str, int] = field(default_factory=dict)
-    files: list[dict] = field(default_factory=list)
-    files_not_listed: int = 0
     warnings: list[str] = field(default_factory=list)
     data_docs: str | None = None
     snapshot: str | None = None
     pid: int | None = None
     extraction: str | None = None  # where extraction ran ("2 worker processes")
     reason: str | None = None  # why a run was skipped
+
+    @classmethod
+    def of_run(cls, totals: RunTotals, **run) -> RunSummary:
+        """The summary of a run with these totals."""
+        counted = {f: getattr(totals, f) for f in _TOTALS_REPORTED}
+        return cls(**counted, **run)
 
     @classmethod
     def skipped(cls, db: str, reason: str) -> RunSummary:
@@ -227,4 +226,12 @@ class RunSummary:
         return cls(**values)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        values = asdict(self)
+        values.pop("files_listed_max")  # how the run bounded its list, not what it did
+        return values
+
+
+_TOTALS_REPORTED = (
+    "files_seen", "loaded", "duplicates", "quarantined", "refused", "rows", "files",
+    "files_not_listed",
+)  # fmt: skip
