@@ -156,13 +156,12 @@ def ingest_run_ids(db) -> list[str]:
         con.close()
 
 
-def test_history_keeps_the_last_runs_only(settings, prefect_harness, monkeypatch):
+def test_history_keeps_the_last_runs_only(settings, prefect_harness):
     import great_expectations as gx
 
-    monkeypatch.setenv("NEWSFACTS_DQ_HISTORY_RUNS", "1")
     for i in range(2):  # each run brings a new file, so each validates
         write_article(settings.inbox, f"artikel{i}.txt", good_article(i))
-        index = ingest_with(settings)["data_docs"]
+        index = ingest_with(settings, dq_history_runs=1)["data_docs"]
     runs = ingest_run_ids(settings.db)
     root = settings.db.with_name(settings.db.name + ".gx")
     context = gx.get_context(mode="file", context_root_dir=str(root))
