@@ -77,6 +77,16 @@ def _add_workers(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_lock_wait(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lock-wait",
+        type=float,
+        default=None,
+        help="seconds to wait for another run writing the same warehouse before giving up "
+        "with exit code 3 (default: NEWSFACTS_LOCK_WAIT_SECONDS or 600)",
+    )
+
+
 def _add_model(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--model",
@@ -292,13 +302,7 @@ def add_run(sub) -> None:
         help="files per batch and per transaction (default 200)",
     )
     _add_model(run)
-    run.add_argument(
-        "--lock-wait",
-        type=float,
-        default=600.0,
-        help="seconds to wait for another run writing the same warehouse before giving up "
-        "with exit code 3 (default 600)",
-    )
+    _add_lock_wait(run)
     _add_workers(run)
     run.add_argument(
         "--retry-refused",
@@ -313,6 +317,91 @@ def add_run(sub) -> None:
     )
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     run.set_defaults(func=cmd_run, uses_prefect=True)
+
+
+# --- reprocess -----------------------------------------------------------------------
+
+REPROCESS_FLAGS = dict(
+    db="db", batch_size="batch_size", model="model", workers="workers",
+    lock_wait_seconds="lock_wait",
+)  # fmt: skip
+
+
+def reprocess_lines(summary: dict) -> list[str]:
+    what = "would reprocess" if summary["dry_run"] else "reprocessed"
+    lines = [
+        f"{what} {summary['reprocessed']} of {summary['selected']} articles with "
+        f"{summary['extraction']} (warehouse {summary['db']})",
+        f"articles whose statements changed: {summary['statements_changed']}",
+        "rows per table (before -> after): "
+        + ", ".join(f"{t} {v['before']} -> {v['after']}" for t, v in summary["tables"].items()),
+    ]
+    for name, why in summary["kept"][:30]:
+        lines.append(f"  kept its facts: {name}  {why[:300]}")
+    if not summary["dry_run"] and summary["selected"]:
+        lines.append(
+            "Facts per extraction version: "
+            f'newsfacts query "SELECT * FROM extraction_versions" --db {summary["db"]}'
+        )
+    return lines
+
+
+def cmd_reprocess(args) -> int:
+    from newsfacts.flows.progress import observing
+    from newsfacts.flows.reprocess import ReprocessOptions, reprocess_flow
+
+    settings = settings_from(args, **REPROCESS_FLAGS)
+    require_warehouse(str(settings.db))
+    require_model(settings.model)
+    options = ReprocessOptions(args.only_older, args.articles, args.dry_run)
+    show_bar = not args.no_progress and sys.stderr.isatty()
+    with local_prefect(), ProgressBar(show_bar) as bar, observing(bar):
+        summary = reprocess_flow(settings, options)
+    if summary["status"] == "skipped":
+        raise WarehouseBusy(summary["reason"], hint="reprocess again when that run has ended")
+    if args.json:
+        print(json.dumps(summary, indent=2, default=str))
+    else:
+        print("\n".join(reprocess_lines(summary)))
+    return 0
+
+
+def add_reprocess(sub) -> None:
+    rp = sub.add_parser(
+        "reprocess",
+        help="extract the warehouse's stored articles again with this pipeline and rules, "
+        "replacing their facts (no inbox needed)",
+        epilog=EPILOG,
+    )
+    _add_db(rp)
+    _add_model(rp)
+    rp.add_argument(
+        "--batch-size", type=int, default=None,
+        help="articles per batch and per transaction (default: NEWSFACTS_BATCH_SIZE or 200)",
+    )  # fmt: skip
+    rp.add_argument(
+        "--only-older",
+        action="store_true",
+        help="only articles whose facts another pipeline or rules version made (what a "
+        "killed reprocess left, or what the last release did not reach)",
+    )
+    rp.add_argument(
+        "--articles",
+        metavar="SQL-FILTER",
+        default=None,
+        help="only the articles this SQL condition on the articles table selects, e.g. "
+        "\"published >= '2024-01-01' AND source = 'dpa'\"",
+    )
+    rp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="extract and check, then report what would change per table without writing",
+    )
+    _add_workers(rp)
+    _add_lock_wait(rp)
+    rp.add_argument("--json", action="store_true", help="print the summary as JSON")
+    rp.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    rp.set_defaults(func=cmd_reprocess, uses_prefect=True)
 
 
 # --- serve -------------------------------------------------------------------------
@@ -752,6 +841,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser = add_parser
     for add in (
         add_run,
+        add_reprocess,
         add_serve,
         add_evaluate,
         add_query,

@@ -235,12 +235,11 @@ def _open_run(settings: Settings, warehouse: Warehouse, inbox: Path, paths: list
     """This run's state and `runs` row; how many of the inbox's files are new."""
     from newsfacts.transforms.nlp.meta import extraction_version, model_label
 
-    run_id = _run_id()
+    run_id, extraction = _run_id(), extraction_version(settings.model)
     actors, crashed, new_files = warehouse.open_run(
-        run_id, inbox, model_label(settings.model), _names(paths, inbox)
+        run_id, inbox, model_label(settings.model), _names(paths, inbox), extraction=extraction
     )
-    state = RunState(run_id, ActorRegistry.from_rows(*actors))
-    state.extraction = extraction_version(settings.model)
+    state = RunState(run_id, ActorRegistry.from_rows(*actors), extraction)
     state.totals.files_seen = len(paths)
     if crashed:
         state.warnings.append(

@@ -27,3 +27,18 @@ def test_newsfacts_home_names_the_checkout_on_the_worker(monkeypatch):
     monkeypatch.setenv("NEWSFACTS_HOME", "relative/path")
     with pytest.raises(ValueError, match="absolute"):
         project_directory()
+
+
+def test_prefect_yaml_deploys_reprocess_unscheduled_with_parameters_the_flow_takes():
+    import inspect
+
+    import yaml
+
+    from newsfacts.flows.reprocess import ReprocessOptions, reprocess_flow
+
+    project = yaml.safe_load((REPO / "prefect.yaml").read_text(encoding="utf-8"))
+    (dep,) = [d for d in project["deployments"] if d["name"] == "newsfacts-reprocess"]
+    assert dep["entrypoint"] == "flows/reprocess.py:reprocess_flow"
+    assert not dep.get("schedules")
+    assert set(dep["parameters"]) <= set(inspect.signature(reprocess_flow.fn).parameters)
+    ReprocessOptions(**dep["parameters"]["options"])  # fields the options know

@@ -84,18 +84,18 @@ def build_small_warehouse(db: Path) -> Path:
         wh.ensure_schema(con)
         con.execute(
             "INSERT INTO runs VALUES ('r1', TIMESTAMP '2024-05-01 10:00', "
-            "TIMESTAMP '2024-05-01 10:01', 'inbox', 7, 6, 0, 1, 0, 'test', 'completed')"
+            "TIMESTAMP '2024-05-01 10:01', 'inbox', 7, 6, 0, 1, 0, 'test', 'completed', 'ingest', 'test')"
         )
         for article_id, source, published, body in ARTICLES:
             con.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, 'header', ?, ?, ?, 'r1', 'utf-8', 100)",
+                "INSERT INTO articles VALUES (?, ?, ?, 'header', ?, ?, ?, 'r1', 'utf-8', 100, 'test')",
                 [article_id, f"{article_id}.txt", published, source, body.split(".")[0], body],
             )
         con.executemany("INSERT INTO actors VALUES (?, ?, ?)", ACTORS)
         for article_id, actor_id, surface, n in MENTIONS:
             start = _offset(bodies[article_id], surface, n)
             con.execute(
-                "INSERT INTO mentions VALUES (?, ?, ?, NULL, ?, ?)",
+                "INSERT INTO mentions VALUES (?, ?, ?, NULL, ?, ?, 'test')",
                 [article_id, actor_id, surface, start, start + len(surface)],
             )
         for article_id, text, value, low, high, qualifier, counted, claimed in FIGURES:
@@ -257,10 +257,10 @@ def test_conflicting_figures_match_a_pairwise_check(tmp_path, seed):
             source = rng.choice(["dpa", None])
             c.execute(
                 "INSERT INTO articles VALUES (?, ?, DATE '2024-03-01', 'header', ?, 't', ?, "
-                "'r', 'utf-8', 1)",
+                "'r', 'utf-8', 1, 'test')",
                 [f"a{i}", f"a{i}.txt", source, body],
             )
-            c.execute("INSERT INTO mentions VALUES (?, 'loc-berlin', 'Berlin', NULL, 3, 9)",
+            c.execute("INSERT INTO mentions VALUES (?, 'loc-berlin', 'Berlin', NULL, 3, 9, 'test')",
                       [f"a{i}"])  # fmt: skip
             value = float(rng.choice([10, 20, 50, 100, 110, 200]))
             qualifier = rng.choice(["exact", "approx", "at_least", "at_most", "vague"])

@@ -127,7 +127,7 @@ def test_warehouse_with_primary_keys_is_rebuilt_without_them(tmp_path):
             " type VARCHAR NOT NULL CHECK (type IN ('PER', 'ORG', 'LOC')))"
         )
         c.execute("INSERT INTO actors VALUES ('per-1', 'Ana Lima', 'PER')")
-        wh.load_batch(c, {"articles": article("h1")})
+        wh.load_batch(c, {"articles": article("h1").drop("extraction")})  # (made before 0.2)
     with wh.connect(db) as c:
         wh.ensure_schema(c)
         assert c.execute(
@@ -337,3 +337,38 @@ def test_a_lakes_data_path_comes_from_the_settings(tmp_path, monkeypatch):
     assert list(files.rglob("*.parquet"))
     with warehouse.connect(read_only=True) as con:
         assert con.execute("SELECT count(*) FROM actors").fetchone() == (5000,)
+
+
+def test_an_older_warehouses_facts_get_the_version_their_run_recorded(tmp_path):
+    db = tmp_path / "old.duckdb"
+    with wh.connect(db) as c:
+        c.execute(
+            "CREATE TABLE runs (run_id VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP,"
+            " inbox VARCHAR, files_seen INTEGER, loaded INTEGER, duplicates INTEGER,"
+            " quarantined INTEGER, refused INTEGER, model VARCHAR, status VARCHAR)"
+        )
+        c.execute(
+            "INSERT INTO runs (run_id, started_at, model) VALUES ('r', now(), 'de_newsfacts-0.6.0')"
+        )
+        c.execute(
+            "CREATE TABLE articles (article_id VARCHAR, file_name VARCHAR, published DATE,"
+            " date_origin VARCHAR, source VARCHAR, title VARCHAR, body VARCHAR, run_id VARCHAR,"
+            " encoding VARCHAR, size_bytes BIGINT)"
+        )
+        wh.load_batch(c, {"articles": article("h1").drop("extraction")})
+        c.execute("CREATE TABLE mentions (article_id VARCHAR, actor_id VARCHAR, surface VARCHAR,"
+                  ' role VARCHAR, start INTEGER, "end" INTEGER)')  # fmt: skip
+        c.execute("INSERT INTO mentions VALUES ('h1', 'org-rat', 'Rat', NULL, 4, 7)")
+        c.execute("CREATE TABLE actor_aliases (actor_id VARCHAR, alias VARCHAR)")
+        c.execute("INSERT INTO actor_aliases VALUES ('org-rat', 'Rat')")
+    with wh.connect(db) as c:
+        wh.ensure_schema(c)
+        versions = c.execute(
+            "SELECT (SELECT extraction FROM articles), (SELECT extraction FROM mentions),"
+            " (SELECT extraction FROM actor_aliases)"
+        ).fetchone()
+        assert versions == ("de_newsfacts-0.6.0",) * 3
+        by_version = c.execute(
+            "SELECT extraction, articles, mentions FROM extraction_versions"
+        ).fetchall()
+        assert by_version == [("de_newsfacts-0.6.0", 1, 1)]

@@ -15,6 +15,7 @@ import polars as pl
 
 from newsfacts.transforms.refusals import VerifiedFacts, refusal_codes, refusal_frame
 from newsfacts.transforms.staging import StagedFile
+from newsfacts.transforms.tables import VERSIONED
 from newsfacts.transforms.triage import (
     ERROR,
     CheckResult,
@@ -102,12 +103,15 @@ def plan_batch(
         for q in decided.quarantined
         if (q[0].file_name, q[0].content_sha256) not in known_quarantined
     ]
-    frames = {
-        **verified.frames,
-        "format_issues": issues_frame(new_issues, run_id),
-        "quarantine": quarantine_frame(new_quarantine, run_id),
-        "refusals": refusal_frame(refused_now, extraction, run_id),
-    }
+    frames = stamped(
+        {
+            **verified.frames,
+            "format_issues": issues_frame(new_issues, run_id),
+            "quarantine": quarantine_frame(new_quarantine, run_id),
+            "refusals": refusal_frame(refused_now, extraction, run_id),
+        },
+        extraction,
+    )
     refused = decided.refused + refused_now
     outcome = Triage(
         decided.to_load, decided.duplicates, decided.quarantined, decided.issues, refused
@@ -121,6 +125,16 @@ def plan_batch(
         refused_now=refused_now,
         file_rows=file_rows(outcome, failed_ids | set(verified.refused)),
     )
+
+
+def stamped(frames: dict[str, pl.DataFrame], extraction: str) -> dict[str, pl.DataFrame]:
+    """Every row an extraction makes (articles, aliases, mentions, figures, statements)
+    records which extraction made it."""
+    version = pl.lit(extraction, pl.String).alias("extraction")
+    return {
+        name: frame.with_columns(version) if name in VERSIONED else frame
+        for name, frame in frames.items()
+    }
 
 
 def file_rows(decided: Triage, not_loaded: set[str]) -> list[dict]:

@@ -24,18 +24,22 @@ S, I32, I64, F64 = pl.String, pl.Int32, pl.Int64, pl.Float64
 TABLES: dict[str, dict[str, pl.DataType]] = {
     "articles": {
         "article_id": S, "file_name": S, "published": pl.Date, "date_origin": S, "source": S,
-        "title": S, "body": S, "run_id": S, "encoding": S, "size_bytes": I64,
+        "title": S, "body": S, "run_id": S, "encoding": S, "size_bytes": I64, "extraction": S,
     },
     "actors": {"actor_id": S, "name": S, "type": S},
-    "actor_aliases": {"actor_id": S, "alias": S},
-    "mentions": {"article_id": S, "actor_id": S, "surface": S, "role": S, "start": I32, "end": I32},
+    "actor_aliases": {"actor_id": S, "alias": S, "extraction": S},
+    "mentions": {
+        "article_id": S, "actor_id": S, "surface": S, "role": S, "start": I32, "end": I32,
+        "extraction": S,
+    },
     "figures": {
         "article_id": S, "value": F64, "low": F64, "high": F64, "qualifier": S, "counted": S,
         "claimed_by_actor_id": S, "text": S, "start": I32, "end": I32, "measure": S,
+        "extraction": S,
     },
     "statements": {
         "article_id": S, "speaker_actor_id": S, "mode": S, "text": S, "cue": S, "start": I32,
-        "end": I32, "source_text": S, "source_start": I32, "source_end": I32,
+        "end": I32, "source_text": S, "source_start": I32, "source_end": I32, "extraction": S,
     },
     "format_issues": {
         "file_name": S, "code": S, "severity": S, "detail": S, "run_id": S, "content_sha256": S,
@@ -52,6 +56,10 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
         "severity": S, "success": pl.Boolean, "observed_value": S, "unexpected_count": I64,
     },
 }  # fmt: skip
+
+
+# the tables whose rows an extraction makes: each row records which one (`extraction`)
+VERSIONED = ("articles", "actor_aliases", "mentions", "figures", "statements")
 
 
 def schema(table: str) -> dict[str, pl.DataType]:

@@ -339,6 +339,36 @@ def _add_missing_columns(con: duckdb.DuckDBPyConnection, schema: str) -> None:
                 con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {type_}')
 
 
+_VERSIONED_FACTS = ("mentions", "figures", "statements")
+
+
+def _mark_unversioned(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse of a release before versioned facts: each article and its facts get
+    the version its run recorded (the pipeline, `runs.model`), aliases the version of
+    the first run. Nothing to do (one cheap count) once every row has one."""
+    missing = con.execute("SELECT count(*) FROM articles WHERE extraction IS NULL").fetchone()[0]
+    if not missing:
+        return
+    con.execute("UPDATE runs SET kind = 'ingest' WHERE kind IS NULL")
+    con.execute(
+        "UPDATE articles SET extraction = coalesce(r.extraction, r.model, 'unknown') "
+        "FROM runs r WHERE r.run_id = articles.run_id AND articles.extraction IS NULL"
+    )
+    con.execute("UPDATE articles SET extraction = 'unknown' WHERE extraction IS NULL")
+    for table in _VERSIONED_FACTS:
+        con.execute(
+            f'UPDATE "{table}" SET extraction = a.extraction FROM articles a '
+            f'WHERE a.article_id = "{table}".article_id AND "{table}".extraction IS NULL'
+        )
+    first = con.execute(
+        "SELECT coalesce(extraction, model) FROM runs ORDER BY started_at LIMIT 1"
+    ).fetchone()
+    con.execute(
+        "UPDATE actor_aliases SET extraction = ? WHERE extraction IS NULL",
+        [first[0] if first and first[0] else "unknown"],
+    )
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
     """Create missing tables and (re)create the views.
 
@@ -356,12 +386,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, lake: bool = False) -> None:
         }
         if present >= set(LOAD_ORDER) | {"runs"} | {name for name, _ in views}:
             _add_missing_columns(con, sql_text("schema.sql"))
+            _mark_unversioned(con)
             return
     schema = sql_text("schema.sql")
     con.execute(lake_schema(schema) if lake else schema)
     if not lake:
         _drop_primary_keys(con, schema)
     _add_missing_columns(con, schema)
+    _mark_unversioned(con)
     for _, view_sql in views:
         con.execute(view_sql)
     if not lake:  # (DuckLake keeps no comments)
@@ -525,11 +557,13 @@ def mark_crashed_runs(con, inbox: str | None = None) -> int:
     return int(n)
 
 
-def start_run(con, run_id: str, inbox: str, model: str) -> None:
+def start_run(
+    con, run_id: str, inbox: str, model: str, kind: str = "ingest", extraction: str | None = None
+) -> None:
     con.execute(
-        "INSERT INTO runs (run_id, started_at, inbox, model, status) "
-        "VALUES (?, now()::TIMESTAMP, ?, ?, 'running')",
-        [run_id, inbox, model],
+        "INSERT INTO runs (run_id, started_at, inbox, model, status, kind, extraction) "
+        "VALUES (?, now()::TIMESTAMP, ?, ?, 'running', ?, ?)",
+        [run_id, inbox, model, kind, extraction],
     )
 
 
@@ -547,3 +581,87 @@ def finish_run(con, run_id: str, stats: dict[str, int], status: str = "completed
             run_id,
         ],
     )
+
+
+# --- reprocessing: an article's facts replaced by those of another extraction ---------
+
+REPLACED = ("mentions", "figures", "statements")  # an article's own facts
+
+
+def reprocess_candidates(
+    con: duckdb.DuckDBPyConnection, extraction: str, only_older: bool, where: str | None
+) -> list[str]:
+    """Ids of the articles to extract again, in a stable order: all of them, or those
+    whose facts are not of `extraction` (`only_older`), narrowed by `where` (an SQL
+    condition over `articles`, as the operator writes it: "published >= '2024-01-01'")."""
+    conditions = ["extraction IS DISTINCT FROM ?"] if only_older else []
+    conditions += [f"({where})"] if where else []
+    sql = "SELECT article_id FROM articles" + (
+        " WHERE " + " AND ".join(conditions) if conditions else ""
+    )
+    rows = con.execute(sql + " ORDER BY article_id", [extraction] if only_older else [])
+    return [r[0] for r in rows.fetchall()]
+
+
+def stored_articles(con: duckdb.DuckDBPyConnection, ids: list[str]) -> pl.DataFrame:
+    """The `articles` rows of these ids (bodies included), as the fact suites read them."""
+    return con.execute("SELECT * FROM articles WHERE list_contains(?, article_id)", [ids]).pl()
+
+
+def fact_counts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, dict[str, int]]:
+    """Rows of each replaced table per article, for these articles."""
+    out: dict[str, dict[str, int]] = {}
+    for table in REPLACED:
+        rows = con.execute(
+            f'SELECT article_id, count(*) FROM "{table}" WHERE list_contains(?, article_id) '
+            "GROUP BY article_id",
+            [ids],
+        ).fetchall()
+        out[table] = dict(rows)
+    return out
+
+
+def statement_keys(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, list[tuple]]:
+    """Each article's statements as comparable tuples (what, where, who)."""
+    rows = con.execute(
+        'SELECT article_id, start, "end", mode, text, speaker_actor_id FROM statements '
+        "WHERE list_contains(?, article_id) ORDER BY ALL",
+        [ids],
+    ).fetchall()
+    out: dict[str, list[tuple]] = {i: [] for i in ids}
+    for article_id, *rest in rows:
+        out[article_id].append(tuple(rest))
+    return out
+
+
+def replace_batch(
+    con: duckdb.DuckDBPyConnection,
+    frames: dict[str, pl.DataFrame],
+    replaced: list[str],
+    extraction: str,
+) -> dict[str, int]:
+    """In one transaction: the facts of the `replaced` articles go, the new ones (and
+    any new actors, aliases, refusals, results) come, and the articles record the
+    extraction that made their facts now. An article never has both or neither."""
+    counts: dict[str, int] = {}
+    with transaction(con):
+        for table in REPLACED:
+            con.execute(f'DELETE FROM "{table}" WHERE list_contains(?, article_id)', [replaced])
+        con.execute(
+            "UPDATE articles SET extraction = ? WHERE list_contains(?, article_id)",
+            [extraction, replaced],
+        )
+        for table in LOAD_ORDER:
+            frame = frames.get(table)
+            if table == "articles" or frame is None or frame.height == 0:
+                continue
+            con.register("_batch_frame", frame.to_arrow())
+            try:
+                counts[table] = _insert(con, table)
+            finally:
+                con.unregister("_batch_frame")
+    return counts
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in LOAD_ORDER}

@@ -42,7 +42,15 @@ class Warehouse:
         """One writing run at a time (per inbox, for a DuckLake)."""
         return writer_lock(self.db, wait_seconds, inbox, on_wait=on_wait)
 
-    def open_run(self, run_id: str, inbox: Path, model: str, names: list[str]):
+    def open_run(
+        self,
+        run_id: str,
+        inbox: Path,
+        model: str,
+        names: list[str],
+        kind: str = "ingest",
+        extraction: str | None = None,
+    ):
         """Schema, this run's `runs` row, runs killed earlier marked `crashed`; returns the
         actor rows known so far, how many runs were marked, and how many of `names` the
         warehouse has never seen. Call it holding the writer lock."""
@@ -54,7 +62,7 @@ class Warehouse:
                 unknown = wh.count_unknown_names(con, names)
                 # we hold the lock: no other run (over this inbox, for a lake) is alive
                 crashed = wh.mark_crashed_runs(con, str(inbox) if self.is_lake else None)
-                wh.start_run(con, run_id, str(inbox), model)
+                wh.start_run(con, run_id, str(inbox), model, kind, extraction)
             return actors, crashed, unknown
 
         return wh.with_retries(attempt)
@@ -87,3 +95,27 @@ class Warehouse:
         from newsfacts.warehouse.snapshot import publish_snapshot
 
         return str(publish_snapshot(self.db))
+
+    # --- reprocessing ----------------------------------------------------------------
+
+    def reprocess_candidates(self, extraction: str, only_older: bool, where: str | None):
+        with self.connect(read_only=True) as con:
+            return wh.reprocess_candidates(con, extraction, only_older, where)
+
+    def stored_batch(self, ids: list[str]):
+        """(articles rows, fact rows per table, statements per article) of these ids."""
+        with self.connect(read_only=True) as con:
+            return (
+                wh.stored_articles(con, ids),
+                wh.fact_counts(con, ids),
+                wh.statement_keys(con, ids),
+            )
+
+    def replace(self, frames: dict[str, pl.DataFrame], replaced: list[str], extraction: str):
+        """One batch of reprocessed articles in one transaction; rows added per table."""
+        with self.connect() as con:
+            return wh.replace_batch(con, frames, replaced, extraction)
+
+    def table_counts(self) -> dict[str, int]:
+        with self.connect(read_only=True) as con:
+            return wh.table_counts(con)

@@ -20,7 +20,9 @@ CREATE TABLE IF NOT EXISTS runs (
     quarantined  INTEGER,               -- files refused with their reasons (see quarantine)
     refused      INTEGER,               -- files whose facts failed an error-level fact check (see refusals)
     model        VARCHAR,               -- spaCy pipeline name and version
-    status       VARCHAR                -- running | completed | completed_with_refusals | failed | cancelled | crashed
+    status       VARCHAR,               -- running | completed | completed_with_refusals | failed | cancelled | crashed
+    kind         VARCHAR,               -- ingest (newsfacts run) | reprocess (newsfacts reprocess)
+    extraction   VARCHAR                -- pipeline and rules version the run extracted with
 );
 
 -- articles: one row per distinct article file content that passed the format checks.
@@ -34,7 +36,8 @@ CREATE TABLE IF NOT EXISTS articles (
     body         VARCHAR NOT NULL,      -- article text without header and source line
     run_id       VARCHAR NOT NULL,      -- the run that loaded it (runs.run_id)
     encoding     VARCHAR,               -- how the file's bytes were decoded (utf-8, cp1252, ...)
-    size_bytes   BIGINT                 -- size of the file
+    size_bytes   BIGINT,                -- size of the file
+    extraction   VARCHAR                -- pipeline and rules that made its current facts (see newsfacts reprocess)
 );
 
 -- actors: persons, organisations and places, one row per real-world actor across articles.
@@ -47,7 +50,8 @@ CREATE TABLE IF NOT EXISTS actors (
 -- actor_aliases: the surface forms under which an actor appeared; key (actor_id, alias).
 CREATE TABLE IF NOT EXISTS actor_aliases (
     actor_id     VARCHAR NOT NULL,      -- the actor (actors.actor_id)
-    alias        VARCHAR NOT NULL       -- a surface form as written in some article
+    alias        VARCHAR NOT NULL,      -- a surface form as written in some article
+    extraction   VARCHAR                -- pipeline and rules that made it ('de_newsfacts-0.7.0+rules.6d87...'; an older warehouse's rows: its runs' model)
 );
 
 -- mentions: each place in an article's body where an actor is named.
@@ -57,7 +61,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     surface      VARCHAR NOT NULL,      -- the words as written
     role         VARCHAR,               -- title or function attached to a person here
     start        INTEGER NOT NULL,      -- first character in articles.body (0-based)
-    "end"        INTEGER NOT NULL       -- character after the last one
+    "end"        INTEGER NOT NULL,      -- character after the last one
+    extraction   VARCHAR                -- pipeline and rules that made it ('de_newsfacts-0.7.0+rules.6d87...'; an older warehouse's rows: its runs' model)
 );
 
 -- figures: reported numbers with what they count, a qualifier and who claims them.
@@ -72,7 +77,8 @@ CREATE TABLE IF NOT EXISTS figures (
     text         VARCHAR NOT NULL,      -- the figure as written
     start        INTEGER NOT NULL,      -- first character in articles.body (0-based)
     "end"        INTEGER NOT NULL,      -- character after the last one
-    measure      VARCHAR                -- what it measures: the counted noun, or for a unit (Prozent, Euro) the subject of its clause (Inflationsrate)
+    measure      VARCHAR,               -- what it measures: the counted noun, or for a unit (Prozent, Euro) the subject of its clause (Inflationsrate)
+    extraction   VARCHAR                -- pipeline and rules that made it ('de_newsfacts-0.7.0+rules.6d87...'; an older warehouse's rows: its runs' model)
 );
 
 -- statements: direct and indirect speech, one row per attributed proposition.
@@ -86,7 +92,8 @@ CREATE TABLE IF NOT EXISTS statements (
     "end"        INTEGER NOT NULL,      -- character after the last one
     source_text  VARCHAR,               -- the words naming the speaker: 'er', 'die Sprecherin', 'Angaben der Polizei'
     source_start INTEGER,               -- their characters in the body; NULL when no words name one
-    source_end   INTEGER                -- end of those characters
+    source_end   INTEGER,               -- end of those characters
+    extraction   VARCHAR                -- pipeline and rules that made it ('de_newsfacts-0.7.0+rules.6d87...'; an older warehouse's rows: its runs' model)
 );
 
 -- quarantine: files refused by the format checks, with their reasons; they stay in the inbox.
