@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
 
 from newsfacts.flows.executors import extract, extraction_runner, wait_for
 from newsfacts.flows.ingest import _build_docs, _is_lock_error, _run_id, verify_facts
@@ -102,8 +103,8 @@ def run_reprocess(settings, options, warehouse, logger) -> ReprocessSummary:
     try:
         _batches(ids, settings, options, warehouse, registry, extraction, run_id, totals)
         status = "completed" if not totals.kept else "completed_with_refusals"
-    except KeyboardInterrupt:
-        status = "cancelled"
+    except (KeyboardInterrupt, TerminationSignal):
+        status = "cancelled"  # the batch being replaced rolled back; the rest is kept
         raise
     finally:
         if run_id is not None:

@@ -187,3 +187,36 @@ def test_a_reprocess_killed_mid_batch_leaves_articles_whole_and_a_rerun_complete
     assert mixed_articles(db) == []
     statuses = rows(db, "SELECT status FROM runs WHERE kind = 'reprocess' ORDER BY started_at")
     assert statuses == [("crashed",), ("completed",)]
+
+
+def test_a_plan_replaces_what_passed_and_keeps_what_a_suite_refused():
+    # pure: transforms.reprocess decides, no flow, no warehouse
+    import polars as pl
+
+    from newsfacts.transforms.refusals import VerifiedFacts
+    from newsfacts.transforms.reprocess import plan_reprocess
+    from newsfacts.transforms.tables import schema
+
+    articles = pl.DataFrame(
+        {"article_id": ["a", "b", "c"], "file_name": ["a.txt", "b.txt", "c.txt"]}
+    )
+    said = {"article_id": "a", "speaker_actor_id": None, "mode": "direct", "text": "Wir bauen",
+            "cue": "sagte", "start": 0, "end": 9}  # fmt: skip
+    frames = {
+        t: pl.DataFrame(schema=schema(t))
+        for t in ("actors", "actor_aliases", "mentions", "figures")
+    }
+    frames["statements"] = pl.DataFrame([said], schema=schema("statements"))
+    verified = VerifiedFacts(frames=frames, refused={"b": ["facts_figures.inverted_range: 3 > 1"]})
+    plan = plan_reprocess(
+        articles, verified, failed=[("c", "ValueError: x")],
+        old_counts={"mentions": {"a": 2, "b": 5}, "figures": {}, "statements": {"b": 1}},
+        old_statements={"a": [], "b": [(0, 3, "direct", "Ja", None)]},
+        extraction="new", run_id="r",
+    )  # fmt: skip
+    assert plan.replaced == ["a"]  # b refused, c failed: both keep their facts
+    assert [name for name, _ in plan.kept] == ["c.txt", "b.txt"]
+    assert plan.removed == {"mentions": 2, "figures": 0, "statements": 0}  # a's old rows only
+    assert plan.added["statements"] == 1 and plan.statements_changed == 1
+    assert plan.frames["statements"]["extraction"].to_list() == ["new"]
+    assert plan.frames["refusals"]["file_name"].to_list() == ["b.txt"]

@@ -151,4 +151,3 @@ class ReprocessSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
