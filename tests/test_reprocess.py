@@ -120,6 +120,9 @@ def test_articles_filter_narrows_and_a_bad_one_is_refused_clearly(loaded):
     assert versions.pop("a03.txt") != OLD and set(versions.values()) == {OLD}
     with pytest.raises(BadInput, match="no condition over articles"):
         reprocess_flow(loaded, ReprocessOptions(articles="nonsense ((("))
+    outside = "file_name IN (SELECT column0 FROM read_csv('/etc/hostname', header = false))"
+    with pytest.raises(BadInput, match="no condition over articles"):
+        reprocess_flow(loaded, ReprocessOptions(articles=outside))  # reads the warehouse only
 
 
 DRIVER = textwrap.dedent(

@@ -99,7 +99,8 @@ class Warehouse:
     # --- reprocessing ----------------------------------------------------------------
 
     def reprocess_candidates(self, extraction: str, only_older: bool, where: str | None):
-        with self.connect(read_only=True) as con:
+        # the operator's condition reads the warehouse only, as `newsfacts query` does
+        with self.connect(read_only=True, config={"enable_external_access": False}) as con:
             return wh.reprocess_candidates(con, extraction, only_older, where)
 
     def stored_batch(self, ids: list[str]):
