@@ -54,16 +54,13 @@ def age(db: Path) -> None:
 
 def raw_pipe_seconds(texts: list[str]) -> float:
     """nlp.pipe over the stored bodies, as the extraction feeds it (furniture masked)."""
+    from benchmarks.bench_throughput import pipe_seconds
     from newsfacts.transforms.nlp.extract import load_pipeline
     from newsfacts.transforms.nlp.furniture import mask_furniture
     from newsfacts.transforms.settings import Settings
 
     nlp = load_pipeline(Settings().model)
-    masked = [mask_furniture(t) for t in texts]
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(masked, batch_size=16):
-        pass
-    return time.perf_counter() - t0
+    return pipe_seconds(nlp, [mask_furniture(t) for t in texts])
 
 
 def main() -> None:

@@ -133,8 +133,13 @@ def raw_pipe_seconds(corpus: Path) -> float:
     texts = (
         mask_furniture(read_file(p, corpus, 10_000_000).body or "") for p in list_inbox(corpus)
     )
+    return pipe_seconds(nlp, texts)
+
+
+def pipe_seconds(nlp, texts) -> float:
+    """Seconds of nlp.pipe over `texts` (furniture masked), batched as extract_batch does."""
     t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=16):  # as extract_batch does
+    for _ in nlp.pipe(texts, batch_size=16):
         pass
     return time.perf_counter() - t0
 

@@ -10,7 +10,6 @@ one `Settings` object, the warehouse as one `Warehouse` resource.
 from __future__ import annotations
 
 import os
-import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,7 @@ from prefect.utilities.annotations import quote
 
 from newsfacts.flows.executors import extract, extraction_runner, wait_for
 from newsfacts.flows.progress import current_observer
+from newsfacts.flows.runs import build_docs, flow_run_id, is_lock_error
 from newsfacts.transforms.batch import (
     RunSummary,
     RunTotals,
@@ -98,20 +98,12 @@ def verify_facts(frames: dict, registry: ActorRegistry, settings: Settings, run_
     return validate_facts(frames, registry, set(registry.names), quality_for(settings), run_id)
 
 
-def _is_lock_error(task, task_run, state) -> bool:
-    try:
-        state.result()
-    except Exception as exc:  # noqa: BLE001
-        return wh.is_write_conflict(exc)
-    return False
-
-
 @task(
     name="load",
     cache_policy=NO_CACHE,
     retries=5,
     retry_delay_seconds=[1, 2, 5, 10, 20],
-    retry_condition_fn=_is_lock_error,
+    retry_condition_fn=is_lock_error,
 )
 def load(warehouse: Warehouse, frames: dict) -> dict[str, int]:
     return warehouse.load(frames)
@@ -196,17 +188,6 @@ def publish_artifacts(summary: RunSummary) -> None:
     )
 
 
-def _run_id() -> str:
-    try:
-        from prefect.runtime import flow_run
-
-        if flow_run.id:
-            return str(flow_run.id)
-    except Exception:  # noqa: BLE001 - outside a flow run
-        pass
-    return str(uuid.uuid4())
-
-
 @dataclass
 class RunState:
     """What a run keeps in memory between batches. Nothing per loaded file: what the
@@ -235,7 +216,7 @@ def _open_run(settings: Settings, warehouse: Warehouse, inbox: Path, paths: list
     """This run's state and `runs` row; how many of the inbox's files are new."""
     from newsfacts.transforms.nlp.meta import extraction_version, model_label
 
-    run_id, extraction = _run_id(), extraction_version(settings.model)
+    run_id, extraction = flow_run_id(), extraction_version(settings.model)
     actors, crashed, new_files = warehouse.open_run(
         run_id, inbox, model_label(settings.model), _names(paths, inbox), extraction=extraction
     )
@@ -270,7 +251,7 @@ def run_ingest(settings: Settings, logger, warehouse: Warehouse) -> RunSummary:
         finally:
             warehouse.finish_run(state.run_id, state.totals.counts(), status)
         snapshot = warehouse.publish_snapshot()
-        docs = _build_docs(settings, state.run_id, logger)
+        docs = build_docs(settings, state.run_id, logger)
     return _summary(settings, warehouse, state, status, extraction, docs, snapshot)
 
 
@@ -389,20 +370,3 @@ def _names(paths: list, inbox: Path) -> list[str]:
     from newsfacts.transforms.staging import relative_name
 
     return [relative_name(Path(p), inbox) for p in paths]
-
-
-def _build_docs(settings: Settings, run_id: str, logger) -> str | None:
-    """Rebuild the Data Docs site for this run's validations; a failure here never fails
-    the run. A run that validated nothing (an unchanged inbox) leaves the site as it was.
-    """
-    from newsfacts.expectations.context import holding_run
-
-    index = Path(settings.data_docs_dir).resolve() / "index.html"
-    quality = holding_run(settings, run_id)
-    if quality is None:
-        return str(index) if index.exists() else None
-    try:
-        return str(quality.finish_run(run_id, settings.data_docs_dir, settings.dq_history_runs))
-    except Exception as exc:  # noqa: BLE001 - docs are a report, not data
-        logger.warning("Data Docs were not rebuilt: %s", exc)
-        return None

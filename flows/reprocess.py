@@ -17,8 +17,9 @@ from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import TerminationSignal
 
 from newsfacts.flows.executors import extract, extraction_runner, wait_for
-from newsfacts.flows.ingest import _build_docs, _is_lock_error, _run_id, verify_facts
+from newsfacts.flows.ingest import verify_facts
 from newsfacts.flows.progress import current_observer
+from newsfacts.flows.runs import build_docs, flow_run_id, is_lock_error
 from newsfacts.transforms.errors import BadInput, WarehouseBusy
 from newsfacts.transforms.fact_frames import ActorRegistry
 from newsfacts.transforms.refusals import verify_articles
@@ -40,7 +41,7 @@ class ReprocessOptions:
     cache_policy=NO_CACHE,
     retries=5,
     retry_delay_seconds=[1, 2, 5, 10, 20],
-    retry_condition_fn=_is_lock_error,
+    retry_condition_fn=is_lock_error,
 )
 def replace(warehouse: Warehouse, frames: dict, replaced: list[str], extraction: str):
     return warehouse.replace(frames, replaced, extraction)
@@ -70,7 +71,7 @@ def reprocess_flow(
         ).as_dict()
 
 
-def _candidates(settings, options, warehouse, extraction) -> list[str]:
+def _candidates(options, warehouse, extraction) -> list[str]:
     import duckdb
 
     try:
@@ -86,12 +87,12 @@ def run_reprocess(settings, options, warehouse, logger) -> ReprocessSummary:
     from newsfacts.transforms.nlp.meta import extraction_version, model_label
 
     extraction = extraction_version(settings.model)
-    ids = _candidates(settings, options, warehouse, extraction)
+    ids = _candidates(options, warehouse, extraction)
     before = warehouse.table_counts()
     totals = ReprocessTotals(selected=len(ids))
     run_id, status = None, "failed"
     if not options.dry_run:
-        run_id = _run_id()
+        run_id = flow_run_id()
         actors, _, _ = warehouse.open_run(
             run_id, settings.inbox, model_label(settings.model), [], "reprocess", extraction
         )
@@ -112,7 +113,7 @@ def run_reprocess(settings, options, warehouse, logger) -> ReprocessSummary:
     after = None if options.dry_run else warehouse.table_counts()
     if run_id is not None:
         warehouse.publish_snapshot()
-        _build_docs(settings, run_id, logger)
+        build_docs(settings, run_id, logger)
     return ReprocessSummary.of(
         totals, before, after, run_id=run_id, db=str(warehouse.db), status=status,
         extraction=extraction, dry_run=options.dry_run,
@@ -136,7 +137,6 @@ class _Read:
     """A batch read from the warehouse, its extraction submitted."""
 
     batch_no: int
-    done: int  # articles up to and including this batch
     articles: object  # polars frame of the stored rows
     old_counts: dict
     old_statements: dict
@@ -149,42 +149,23 @@ def _batches(ids, settings, options, warehouse, registry, extraction, run_id, to
     observer = current_observer()
     observer.started(len(ids))
     unfinished: deque[_Read] = deque()
+
+    def finish_oldest() -> None:
+        job = (settings, options, warehouse, registry, extraction, run_id, totals)
+        _finish(unfinished.popleft(), *job)
+        observer.advanced(totals.reprocessed + len(totals.kept), len(ids))
+
     with extraction_runner(settings.workers, settings.dask_address, settings.model) as runner:
         for batch_no, start in enumerate(range(0, len(ids), settings.batch_size)):
             batch = ids[start : start + settings.batch_size]
             articles, old_counts, old_statements = warehouse.stored_batch(batch)
             items = list(zip(articles["article_id"], articles["body"], strict=True))
             future = runner.submit(extract, items=items, model=settings.model)
-            done = start + len(batch)
-            unfinished.append(_Read(batch_no, done, articles, old_counts, old_statements, future))
+            unfinished.append(_Read(batch_no, articles, old_counts, old_statements, future))
             while len(unfinished) >= runner.in_flight:
-                _finish(
-                    unfinished.popleft(),
-                    settings,
-                    options,
-                    warehouse,
-                    registry,
-                    extraction,
-                    run_id,
-                    totals,
-                )
-                observer.advanced(_last_done(totals), len(ids))
+                finish_oldest()
         while unfinished:
-            _finish(
-                unfinished.popleft(),
-                settings,
-                options,
-                warehouse,
-                registry,
-                extraction,
-                run_id,
-                totals,
-            )
-            observer.advanced(_last_done(totals), len(ids))
-
-
-def _last_done(totals: ReprocessTotals) -> int:
-    return totals.reprocessed + len(totals.kept)
+            finish_oldest()
 
 
 def _finish(read: _Read, settings, options, warehouse, registry, extraction, run_id, totals):

@@ -120,7 +120,7 @@ def ingest_with(settings, **overrides) -> dict:
 _RUN_COLUMNS = {"run_id", "checked_at"}
 
 
-def warehouse_contents(db) -> dict[str, list[tuple]]:
+def warehouse_contents(db, leave_out: set[str] = frozenset()) -> dict[str, list[tuple]]:
     """Every fact and bookkeeping table but `runs`, rows sorted, run-specific columns left
     out: equal for two warehouses that hold the same results."""
     from newsfacts.warehouse.load import LOAD_ORDER, connect
@@ -131,7 +131,7 @@ def warehouse_contents(db) -> dict[str, list[tuple]]:
             cols = [
                 r[0]
                 for r in con.execute(f'SELECT * FROM "{table}" LIMIT 0').description
-                if r[0] not in _RUN_COLUMNS
+                if r[0] not in _RUN_COLUMNS | leave_out
             ]
             select = ", ".join(f'"{c}"' for c in cols)
             rows = con.execute(f'SELECT {select} FROM "{table}"').fetchall()

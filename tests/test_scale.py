@@ -17,7 +17,7 @@ from tests.conftest import REPO, SAMPLES, ingest_with, warehouse_contents
 
 
 @pytest.fixture(scope="module")
-def inline_contents(tmp_path_factory, model_path, prefect_harness):
+def inline_db(tmp_path_factory, model_path, prefect_harness):
     """The reference: the samples extracted in the flow's process (workers=0)."""
     from newsfacts.transforms.settings import Settings
 
@@ -28,7 +28,12 @@ def inline_contents(tmp_path_factory, model_path, prefect_harness):
     )  # fmt: skip
     summary = ingest_with(settings, workers=0, batch_size=4)
     assert summary["loaded"] > 10
-    return warehouse_contents(settings.db)
+    return settings.db
+
+
+@pytest.fixture(scope="module")
+def inline_contents(inline_db):
+    return warehouse_contents(inline_db)
 
 
 def _samples_settings(tmp_path, model_path, db=None):
@@ -213,13 +218,13 @@ def _digest(contents: dict[str, list[tuple]]) -> dict[str, dict]:
     }
 
 
-def test_the_samples_make_the_pinned_warehouse(inline_contents, model_path):
+def test_the_samples_make_the_pinned_warehouse(inline_db, model_path):
     from newsfacts.transforms.nlp.meta import extraction_version
 
-    made = {
-        "extraction_version": extraction_version(model_path),
-        "tables": _digest(inline_contents),
-    }
+    # the rows' `extraction` names the rules' hash, which any edit of their code changes;
+    # the version is pinned beside the tables, the tables are compared without it
+    contents = warehouse_contents(inline_db, leave_out={"extraction"})
+    made = {"extraction_version": extraction_version(model_path), "tables": _digest(contents)}
     if os.environ.get("NEWSFACTS_UPDATE_DIGEST") == "1":
         DIGEST.write_text(json.dumps(made, indent=2) + "\n", encoding="utf-8")
     pinned = json.loads(Path(DIGEST).read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ decided here, where a test can ask for it without Prefect, DuckDB or a model.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import polars as pl
@@ -227,7 +227,11 @@ class RunSummary(RunTotals):
     @classmethod
     def of_run(cls, totals: RunTotals, **run) -> RunSummary:
         """The summary of a run with these totals."""
-        counted = {f: getattr(totals, f) for f in _TOTALS_REPORTED}
+        counted = {
+            f.name: getattr(totals, f.name)
+            for f in fields(RunTotals)
+            if f.name != "files_listed_max"
+        }
         return cls(**counted, **run)
 
     @classmethod
@@ -243,9 +247,3 @@ class RunSummary(RunTotals):
         values = asdict(self)
         values.pop("files_listed_max")  # how the run bounded its list, not what it did
         return values
-
-
-_TOTALS_REPORTED = (
-    "files_seen", "loaded", "duplicates", "quarantined", "refused", "rows", "files",
-    "files_not_listed",
-)  # fmt: skip

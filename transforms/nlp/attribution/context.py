@@ -44,6 +44,7 @@ class Context:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     _mention_starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
+    genders: dict[int, str | None] = field(default_factory=dict)  # actor -> f | m | None, once
 
     @classmethod
     def build(cls, doc, actors, mentions, masked, sentences=None, toks=None) -> Context:

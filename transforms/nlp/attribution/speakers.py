@@ -253,6 +253,12 @@ def _last_of_type(
 def gender_of(ctx: Context, actor: int) -> str | None:
     """'f' when the article gives the person a feminine role ('Außenministerin',
     'Kanzlerin'), 'm' for a masculine one ('Kanzler'), else None."""
+    if actor not in ctx.genders:  # each actor's mentions are read once per article
+        ctx.genders[actor] = _gender_from_roles(ctx, actor)
+    return ctx.genders[actor]
+
+
+def _gender_from_roles(ctx: Context, actor: int) -> str | None:
     if ctx.actors[actor].type != "PER":
         return None
     roles = [ctx.actors[actor].role, *(m.role for m in ctx.mentions if m.actor == actor)]
