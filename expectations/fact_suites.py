@@ -19,6 +19,7 @@ from newsfacts.transforms import tables
 THRESHOLDS_FILE = Path(__file__).with_name("thresholds.toml")
 QUALIFIERS = list(tables.QUALIFIERS)
 MODES = list(tables.MODES)
+FORMS = list(tables.FORMS)
 ACTOR_TYPES = list(tables.ACTOR_TYPES)
 
 
@@ -129,6 +130,9 @@ def fact_suites() -> dict:
             *_offset_rules(gxe, "text"),
             gxe.ExpectColumnValuesToBeInSet(
                 column="mode", value_set=MODES, meta=_m("unknown_mode")
+            ),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="form", value_set=FORMS, meta=_m("unknown_mode")
             ),
             gxe.ExpectColumnValuesToBeInSet(
                 column="speaker_known", value_set=[True], meta=_m("orphan_actor")

@@ -1294,3 +1294,212 @@ def test_a_closing_quote_split_off_as_a_sentence_ends_no_speech(vocab):
     mentions = [Mention(0, "Scholz", doc[8].idx, doc[8].idx + 6)]
     statements = extract_statements(doc, actors, mentions, [])
     assert statements[-1].text.startswith("Er setze auf Sieg") and statements[-1].speaker == 0
+
+
+# --- what a statement's content is ----------------------------------------------------
+
+
+def _blinken_announced(vocab):
+    # Blinken hat eine harte Antwort angekündigt .
+    rows = [
+        ("Blinken", "PROPN", 5, "nsubj"),
+        ("hat", "AUX", 5, "aux"),
+        ("eine", "DET", 4, "det"),
+        ("harte", "ADJ", 4, "amod"),
+        ("Antwort", "NOUN", 5, "obj"),
+        ("angekündigt", "VERB", 5, "ROOT", "VerbForm=Part", "ankündigen"),
+        (".", "PUNCT", 5, "punct"),
+    ]
+    doc = doc_of(vocab, rows, cues=[(5, 6)])
+    return doc, [LocalActor("Antony Blinken", "PER")], [Mention(0, "Blinken", 0, 7)]
+
+
+def test_a_noun_phrase_the_cue_governs_is_a_phrase(vocab):
+    doc, actors, mentions = _blinken_announced(vocab)
+    (st,) = extract_statements(doc, actors, mentions, [])
+    assert st.form == "phrase"
+
+
+def test_a_phrase_nobody_is_said_to_have_said_is_no_statement(vocab):
+    # Weitere Aktionen sind angekündigt .
+    rows = [
+        ("Weitere", "ADJ", 1, "amod"),
+        ("Aktionen", "NOUN", 3, "nsubj:pass"),
+        ("sind", "AUX", 3, "aux:pass", "Mood=Ind|VerbForm=Fin", "sein"),
+        ("angekündigt", "VERB", 3, "ROOT", "VerbForm=Part", "ankündigen"),
+        (".", "PUNCT", 3, "punct"),
+    ]
+    doc = doc_of(vocab, rows, cues=[(3, 4)])
+    assert extract_statements(doc, [], [], []) == []
+
+
+def test_a_reported_clause_is_a_clause_and_a_quotation_a_quotation(vocab):
+    doc = doc_of(vocab, _said_the_situation_is_serious())
+    ctx = context(doc, [])
+    clause = (doc[3].idx, doc[6].idx + len(doc[6].text))
+    assert A.content_form(ctx, "indirect", *clause) == "clause"
+    assert A.content_form(ctx, "direct", *clause) == "quotation"
+    assert A.content_form(ctx, "indirect", doc[3].idx, doc[4].idx + 4) == "phrase"
+
+
+def _said_the_situation_is_serious():
+    # Sie sagte , die Lage sei ernst .
+    return [
+        ("Sie", "PRON", 1, "nsubj", "Person=3"),
+        ("sagte", "VERB", 1, "ROOT", "Mood=Ind|VerbForm=Fin", "sagen"),
+        (",", "PUNCT", 6, "punct"),
+        ("die", "DET", 4, "det"),
+        ("Lage", "NOUN", 6, "nsubj"),
+        ("sei", "AUX", 6, "cop", "Mood=Sub|Number=Sing|Person=3|Tense=Pres", "sein"),
+        ("ernst", "ADJ", 1, "ccomp"),
+        (".", "PUNCT", 1, "punct"),
+    ]
+
+
+def _reported_missing(vocab, mood: str, verb: str):
+    # Die Lotsen meldeten ihn vermisst , nachdem er verschwunden <verb> .
+    rows = [
+        ("Die", "DET", 1, "det"),
+        ("Lotsen", "NOUN", 2, "nsubj"),
+        ("meldeten", "VERB", 2, "ROOT", "Mood=Ind|VerbForm=Fin", "melden"),
+        ("ihn", "PRON", 2, "obj"),
+        ("vermisst", "ADJ", 2, "xcomp"),
+        (",", "PUNCT", 8, "punct"),
+        ("nachdem", "SCONJ", 8, "mark"),
+        ("er", "PRON", 8, "nsubj", "Person=3"),
+        ("verschwunden", "VERB", 2, "advcl", "VerbForm=Part", "verschwinden"),
+        (verb, "AUX", 8, "aux", f"Mood={mood}|VerbForm=Fin", "sein"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    return doc_of(vocab, rows)
+
+
+def test_a_side_clause_in_the_indicative_is_not_what_was_said(vocab):
+    ctx = context(_reported_missing(vocab, "Ind", "war"), [])
+    assert A.contents.side_clause(ctx, 6, 8)
+
+
+def test_a_side_clause_in_konjunktiv_is_reported(vocab):
+    ctx = context(_reported_missing(vocab, "Sub", "sei"), [])
+    assert not A.contents.side_clause(ctx, 6, 8)
+
+
+def test_dass_opens_what_was_said(vocab):
+    doc = _reported_missing(vocab, "Ind", "war")
+    rows = [(t.text, t.pos_, t.head.i, t.dep_, str(t.morph), t.lemma_) for t in doc]
+    rows[6] = ("dass", "SCONJ", 8, "mark")
+    ctx = context(doc_of(vocab, rows), [])
+    assert not A.contents.side_clause(ctx, 6, 8)
+
+
+# --- modals of hearsay ----------------------------------------------------------------
+
+
+def _prosecutor_then_narrative_then_soll(vocab, narrative_sentences: int):
+    # Der Staatsanwalt sagte , der Mann sei gefasst . [Er wohnt dort .]* Das Motiv soll
+    # Eifersucht sein .
+    rows = [
+        ("Der", "DET", 1, "det"),
+        ("Staatsanwalt", "NOUN", 2, "nsubj"),
+        ("sagte", "VERB", 2, "ROOT", "Mood=Ind|VerbForm=Fin", "sagen"),
+        (",", "PUNCT", 7, "punct"),
+        ("der", "DET", 5, "det"),
+        ("Mann", "NOUN", 7, "nsubj:pass"),
+        ("sei", "AUX", 7, "aux:pass", "Mood=Sub|Number=Sing|Person=3|Tense=Pres", "sein"),
+        ("gefasst", "VERB", 2, "ccomp", "VerbForm=Part", "fassen"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    starts = [0]
+    for _ in range(narrative_sentences):
+        base = len(rows)
+        starts.append(base)
+        rows += [
+            ("Er", "PRON", base + 1, "nsubj", "Person=3"),
+            ("wohnt", "VERB", base + 1, "ROOT", "Mood=Ind|VerbForm=Fin", "wohnen"),
+            ("dort", "ADV", base + 1, "advmod"),
+            (".", "PUNCT", base + 1, "punct"),
+        ]
+    base = len(rows)
+    starts.append(base)
+    rows += [
+        ("Das", "DET", base + 1, "det"),
+        ("Motiv", "NOUN", base + 4, "nsubj"),
+        ("soll", "AUX", base + 4, "aux", "Mood=Ind|Tense=Pres|VerbForm=Fin", "sollen"),
+        ("Eifersucht", "NOUN", base + 4, "obj"),
+        ("sein", "AUX", base + 4, "ROOT", "VerbForm=Inf", "sein"),
+        (".", "PUNCT", base + 4, "punct"),
+    ]
+    doc = doc_of(vocab, rows, sent_starts=[i in starts for i in range(len(rows))], cues=[(2, 3)])
+    actors = [LocalActor("Staatsanwaltschaft Hagen", "ORG", role="Staatsanwalt")]
+    mentions = [Mention(0, "Staatsanwalt", doc[1].idx, doc[1].idx + 12)]
+    return doc, actors, mentions
+
+
+def test_soll_right_after_speech_carries_it_on(vocab):
+    doc, actors, mentions = _prosecutor_then_narrative_then_soll(vocab, 0)
+    last = extract_statements(doc, actors, mentions, [])[-1]
+    assert last.text == "Das Motiv soll Eifersucht sein" and last.speaker == 0
+
+
+def test_soll_after_a_sentence_of_narrative_still_reports_the_speaker(vocab):
+    doc, actors, mentions = _prosecutor_then_narrative_then_soll(vocab, 1)
+    last = extract_statements(doc, actors, mentions, [])[-1]
+    assert last.text == "Das Motiv soll Eifersucht sein" and last.speaker == 0
+
+
+def test_soll_long_after_any_speech_is_nobodys(vocab):
+    doc, actors, mentions = _prosecutor_then_narrative_then_soll(vocab, 3)
+    statements = extract_statements(doc, actors, mentions, [])
+    assert not any(st.text.startswith("Das Motiv") for st in statements)
+
+
+def test_a_noun_cue_reports_no_sentence_around_it(vocab):
+    # Der Plan stößt auf Kritik .
+    rows = [
+        ("Der", "DET", 1, "det"),
+        ("Plan", "NOUN", 2, "nsubj"),
+        ("stößt", "VERB", 2, "ROOT", "Mood=Ind|VerbForm=Fin", "stoßen"),
+        ("auf", "ADP", 4, "case"),
+        ("Kritik", "NOUN", 2, "obl"),
+        (".", "PUNCT", 2, "punct"),
+    ]
+    doc = doc_of(vocab, rows, cues=[(4, 5)])
+    actors = [LocalActor("Plan", "ORG")]
+    mentions = [Mention(0, "Plan", doc[1].idx, doc[1].idx + 4)]
+    assert extract_statements(doc, actors, mentions, []) == []
+
+
+def test_a_passive_cue_without_von_names_nobody(vocab):
+    # Die Zahl wird auf 50 Millionen geschätzt . / ... von der WHO geschätzt .
+    rows = [
+        ("Die", "DET", 1, "det"),
+        ("Zahl", "NOUN", 6, "nsubj:pass"),
+        ("wird", "AUX", 6, "aux:pass", "Mood=Ind|VerbForm=Fin", "werden"),
+        ("auf", "ADP", 5, "case"),
+        ("50", "NUM", 5, "nummod"),
+        ("Millionen", "NOUN", 6, "obl"),
+        ("geschätzt", "VERB", 6, "ROOT", "VerbForm=Part", "schätzen"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    ctx = context(doc_of(vocab, rows), [])
+    assert A._passive_without_agent(ctx, SpeechEvent(cue=[6]))
+    rows[5] = ("WHO", "PROPN", 6, "obl:agent")
+    ctx = context(doc_of(vocab, rows), [])
+    assert not A._passive_without_agent(ctx, SpeechEvent(cue=[6]))
+
+
+@pytest.mark.parametrize(
+    ("child", "konjunktiv"),
+    [(("Mitgliedschaft", "NOUN", 1, "obj"), True), (("ich", "PRON", 1, "nsubj"), False)],
+)
+def test_a_verb_the_tagger_took_for_an_adjective_is_konjunktiv_one(vocab, child, konjunktiv):
+    # Jedoch ruhe die Mitgliedschaft .  (tagged: ruhe ADJ ROOT)
+    rows = [
+        ("Jedoch", "ADV", 1, "advmod"),
+        ("ruhe", "ADJ", 1, "ROOT", "Degree=Pos", "ruhen"),
+        ("die", "DET", 3, "det"),
+        child,
+        (".", "PUNCT", 1, "punct"),
+    ]
+    doc = doc_of(vocab, rows)
+    assert A.contents.konjunktiv_one(doc[1]) is konjunktiv

@@ -171,3 +171,26 @@ def test_a_quotation_inside_a_statement_is_its_speakers_too():
     pred = ArticleSpans(body=body, statements=[(start, end, "a1", None)])
     inner = body.index("Zeitungsente")
     assert (inner, inner + len("Zeitungsente"), "a1", None) in nested_quotations(pred)
+
+
+def test_a_name_or_title_in_quotes_is_no_quotation():
+    from newsfacts.transforms.evaluate import ArticleSpans, nested_quotations
+
+    body = "Er las am Abend aus dem Roman „Der Große Gatsby“ und aus seinem Tagebuch vor."
+    start = body.index("aus dem")
+    pred = ArticleSpans(body=body, statements=[(start, len(body) - 5, "a1", (0, 2))])
+    assert nested_quotations(pred) == pred.statements
+
+
+def test_reported_speech_of_a_noun_phrase_is_scored_as_its_sentence():
+    from newsfacts.transforms.evaluate import ArticleSpans, as_annotated, sentence_around
+
+    body = "Am 3. März tagte der Rat. Greenpeace fordert die Vernichtung der Bestände. Dann"
+    content = (body.index("die Vernichtung"), body.index(". Dann"))
+    sentence = (body.index("Greenpeace"), body.index(" Dann"))
+    assert sentence_around(body, *content) == sentence
+    assert sentence_around(body, body.index("März"), body.index("März") + 4) == (0, 25)
+    pred = ArticleSpans(body=body, statements=[(*content, "a1", None)], phrases={content})
+    assert as_annotated(pred) == [(*sentence, "a1", None)]
+    clause = ArticleSpans(body=body, statements=[(*content, "a1", None)])
+    assert as_annotated(clause) == clause.statements

@@ -73,6 +73,7 @@ def test_actor_types_are_the_sql_check():
         ("status", tables.RUN_STATUSES),
         ("qualifier", tables.QUALIFIERS),
         ("mode", tables.MODES),
+        ("form", tables.FORMS),
         ("severity", tables.SEVERITIES),
     ],
 )
@@ -86,6 +87,7 @@ def test_the_fact_suites_check_the_declared_values():
 
     assert list(tables.QUALIFIERS) == fact_suites.QUALIFIERS
     assert list(tables.MODES) == fact_suites.MODES
+    assert list(tables.FORMS) == fact_suites.FORMS
     assert list(tables.ACTOR_TYPES) == fact_suites.ACTOR_TYPES
 
 

@@ -277,6 +277,7 @@ class ArticleSpans:
     )
     mentions: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # actor -> spans
     names: dict[str, set[str]] = field(default_factory=dict)  # actor -> case-folded forms
+    phrases: set[tuple[int, int]] = field(default_factory=set)  # statements of form 'phrase'
 
 
 def wikinews_article_file(row: dict) -> tuple[str, str, int]:
@@ -339,13 +340,50 @@ def _speaker_right(pred: ArticleSpans, statement: tuple, gold: dict, shift: int)
     }
 
 
+# a sentence ends at . ! ? : ; (a quote mark may follow) before a space and a capital or
+# an opening quote mark, unless a digit comes before ('am 3. März'); or at a line break
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?:;][\"“”»]?\s+(?=[A-ZÄÖÜ„\"»])|\n")
+
+
+def sentence_around(body: str, start: int, end: int) -> tuple[int, int]:
+    """The characters of the sentence that holds [start, end)."""
+    first, last = 0, len(body)
+    for m in _SENTENCE_END.finditer(body):
+        if m.end() <= start:
+            first = m.end()
+        elif m.start() >= end - 1:
+            last = m.start() + 1 if body[m.start()] != "\n" else m.start()
+            break
+    return first, last
+
+
+def _names_a_thing(text: str) -> bool:
+    """'Deutsche Krebshilfe', 'Le Grand Macabre': a quotation of
+    two to five words that all start with a capital or a digit is a name or a title, not
+    someone's words. (One word says nothing: German writes every noun with a capital,
+    and „Zeitungsente“ is a speaker's word.)"""
+    words = text.split()
+    return 1 < len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def as_annotated(pred: ArticleSpans) -> list[tuple[int, int, str | None, tuple | None]]:
+    """The statements with the spans the dataset gives such speech: a statement whose
+    content is a noun phrase ('Greenpeace fordert die Vernichtung der Lagerbestände')
+    is reported speech, annotated as its whole sentence, speaker and cue included."""
+    return sorted(
+        (*sentence_around(pred.body, s, e), speaker, source) if (s, e) in pred.phrases
+        else (s, e, speaker, source)
+        for s, e, speaker, source in pred.statements
+    )  # fmt: skip
+
+
 def nested_quotations(pred: ArticleSpans) -> list[tuple[int, int, str | None, tuple | None]]:
     """The statements, and each quotation inside one that is shorter than it, credited to
     its speaker: 'Er sagte, der Pilot trage die „volle Verantwortung“' holds the
     speaker's direct quotation 'volle Verantwortung', which the dataset annotates on its
-    own beside the reported statement."""
+    own beside the reported statement. Names and titles in quotes are no quotations."""
     out = list(pred.statements)
-    quotes = quote_spans(pred.body)
+    quotes = [q for q in quote_spans(pred.body) if not _names_a_thing(pred.body[q[0] : q[1]])]
     for start, end, speaker, source in pred.statements:
         for q_start, q_end in quotes:
             # a statement's text loses the quote marks at its ends ('den Bericht eine
@@ -356,17 +394,24 @@ def nested_quotations(pred: ArticleSpans) -> list[tuple[int, int, str | None, tu
     return sorted(out)
 
 
+def _as_scored(pred: ArticleSpans) -> ArticleSpans:
+    """The statements with the spans the dataset would give them, then the quotations
+    inside them."""
+    annotated = ArticleSpans(pred.body, as_annotated(pred), pred.mentions, pred.names)
+    return ArticleSpans(pred.body, nested_quotations(annotated), pred.mentions, pred.names)
+
+
 def score_wikinews(preds: dict[str, ArticleSpans], rows: list[dict]) -> dict:
     """Quotation detection (token Jaccard >= 0.5, one-to-one) and speaker attribution,
-    in all and per quotation type. Quotations inside a statement count as its speaker's
-    (`nested_quotations`)."""
+    in all and per quotation type. Statements are scored with the spans the dataset
+    gives such speech (`as_annotated`); quotations inside a statement count as its
+    speaker's (`nested_quotations`)."""
     total = {"quotes": Score(), "quote_and_speaker": Score(), "quote_and_actor": Score()}
     right = {"strict": 0, "actor": 0, "antecedent": 0}
     by_type = {t: {"gold": 0, "found": 0, "speaker_right": 0} for t in WIKINEWS_TYPES}
     for row in rows:
         name, _, shift = wikinews_article_file(row)
-        pred = preds.get(name, ArticleSpans(body=""))
-        pred = ArticleSpans(pred.body, nested_quotations(pred), pred.mentions, pred.names)
+        pred = _as_scored(preds.get(name, ArticleSpans(body="")))
         golds = row["annotations"]
         g_words = [
             _word_positions(
@@ -426,12 +471,14 @@ def spans_from_warehouse(con) -> dict[str, ArticleSpans]:
     ).fetchall():
         out[file_name] = ArticleSpans(body=body)
         ids[article_id] = file_name
-    for article_id, speaker, start, end, src_start, src_end in con.execute(
-        'SELECT article_id, speaker_actor_id, start, "end", source_start, source_end '
+    for article_id, speaker, start, end, src_start, src_end, form in con.execute(
+        'SELECT article_id, speaker_actor_id, start, "end", source_start, source_end, form '
         "FROM statements ORDER BY start"
     ).fetchall():
         source = None if src_start is None else (src_start, src_end)
         out[ids[article_id]].statements.append((start, end, speaker, source))
+        if form == "phrase":
+            out[ids[article_id]].phrases.add((start, end))
     for article_id, actor_id, start, end, surface, name in con.execute(
         'SELECT m.article_id, m.actor_id, m.start, m."end", m.surface, a.name '
         "FROM mentions m JOIN actors a USING (actor_id)"

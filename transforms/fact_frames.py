@@ -177,6 +177,32 @@ def article_frame(files: list[StagedFile], run_id: str) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=ARTICLE_SCHEMA)
 
 
+def _mention_row(article_id: str, m, ids: list[str]) -> dict:
+    return {
+        "article_id": article_id, "actor_id": ids[m.actor], "surface": m.surface,
+        "role": m.role, "start": m.start, "end": m.end,
+    }  # fmt: skip
+
+
+def _figure_row(article_id: str, f, ids: list[str]) -> dict:
+    return {
+        "article_id": article_id, "value": f.value, "low": f.low, "high": f.high,
+        "qualifier": f.qualifier, "counted": f.counted,
+        "claimed_by_actor_id": None if f.claimed_by is None else ids[f.claimed_by],
+        "text": f.text, "start": f.start, "end": f.end, "measure": f.measure,
+    }  # fmt: skip
+
+
+def _statement_row(article_id: str, s, ids: list[str]) -> dict:
+    return {
+        "article_id": article_id,
+        "speaker_actor_id": None if s.speaker is None else ids[s.speaker],
+        "mode": s.mode, "text": s.text, "cue": s.cue, "start": s.start, "end": s.end,
+        "source_text": s.source_text, "source_start": s.source_start,
+        "source_end": s.source_end, "form": s.form,
+    }  # fmt: skip
+
+
 def fact_frames(facts: list[ArticleFacts], registry: ActorRegistry) -> dict[str, pl.DataFrame]:
     """Frames for mentions, figures, statements, and the new actors/aliases they need."""
     mentions, figures, statements = [], [], []
@@ -187,48 +213,9 @@ def fact_frames(facts: list[ArticleFacts], registry: ActorRegistry) -> dict[str,
         ids = [
             registry.resolve(a.name, a.type, surfaces.get(i, [])) for i, a in enumerate(art.actors)
         ]
-        for m in art.mentions:
-            mentions.append(
-                {
-                    "article_id": art.article_id,
-                    "actor_id": ids[m.actor],
-                    "surface": m.surface,
-                    "role": m.role,
-                    "start": m.start,
-                    "end": m.end,
-                }
-            )
-        for f in art.figures:
-            figures.append(
-                {
-                    "article_id": art.article_id,
-                    "value": f.value,
-                    "low": f.low,
-                    "high": f.high,
-                    "qualifier": f.qualifier,
-                    "counted": f.counted,
-                    "claimed_by_actor_id": None if f.claimed_by is None else ids[f.claimed_by],
-                    "text": f.text,
-                    "start": f.start,
-                    "end": f.end,
-                    "measure": f.measure,
-                }
-            )
-        for s in art.statements:
-            statements.append(
-                {
-                    "article_id": art.article_id,
-                    "speaker_actor_id": None if s.speaker is None else ids[s.speaker],
-                    "mode": s.mode,
-                    "text": s.text,
-                    "cue": s.cue,
-                    "start": s.start,
-                    "end": s.end,
-                    "source_text": s.source_text,
-                    "source_start": s.source_start,
-                    "source_end": s.source_end,
-                }
-            )
+        mentions += [_mention_row(art.article_id, m, ids) for m in art.mentions]
+        figures += [_figure_row(art.article_id, f, ids) for f in art.figures]
+        statements += [_statement_row(art.article_id, st, ids) for st in art.statements]
     actors, aliases = registry.drain_new()
     return {
         "actors": actors,

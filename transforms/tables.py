@@ -16,6 +16,7 @@ _VOCABULARY = tomllib.loads(
 ACTOR_TYPES: tuple[str, ...] = tuple(_VOCABULARY["actor_types"])
 QUALIFIERS: tuple[str, ...] = tuple(_VOCABULARY["qualifiers"])
 MODES: tuple[str, ...] = tuple(_VOCABULARY["modes"])
+FORMS: tuple[str, ...] = tuple(_VOCABULARY["forms"])
 SEVERITIES: tuple[str, ...] = tuple(_VOCABULARY["severities"])
 RUN_STATUSES: tuple[str, ...] = tuple(_VOCABULARY["run_statuses"])
 
@@ -39,7 +40,8 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
     },
     "statements": {
         "article_id": S, "speaker_actor_id": S, "mode": S, "text": S, "cue": S, "start": I32,
-        "end": I32, "source_text": S, "source_start": I32, "source_end": I32, "extraction": S,
+        "end": I32, "source_text": S, "source_start": I32, "source_end": I32, "form": S,
+        "extraction": S,
     },
     "format_issues": {
         "file_name": S, "code": S, "severity": S, "detail": S, "run_id": S, "content_sha256": S,

@@ -49,6 +49,7 @@ class Statement:
     source_text: str | None = None  # the phrase naming the speaker, as written ('er',
     source_start: int | None = None  # 'die Sprecherin', 'Angaben der Polizei'), and its
     source_end: int | None = None  # characters; None when nothing in the text names one
+    form: str | None = None  # quotation | clause | phrase: what the content is
 
 
 @dataclass

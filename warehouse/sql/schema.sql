@@ -93,6 +93,7 @@ CREATE TABLE IF NOT EXISTS statements (
     source_text  VARCHAR,               -- the words naming the speaker: 'er', 'die Sprecherin', 'Angaben der Polizei'
     source_start INTEGER,               -- their characters in the body; NULL when no words name one
     source_end   INTEGER,               -- end of those characters
+    form         VARCHAR,               -- quotation | clause | phrase
     extraction   VARCHAR                -- pipeline and rules that made it ('de_newsfacts-0.7.0+rules.6d87...'; an older warehouse's rows: its runs' model)
 );
 

@@ -30,7 +30,7 @@ from newsfacts.transforms.nlp.attribution.cues import article_events, verb_cue
 from newsfacts.transforms.nlp.attribution.markers import find_marker, so_tail
 from newsfacts.transforms.nlp.attribution.sources import attribute, noun_phrase_from
 from newsfacts.transforms.nlp.attribution.speakers import pronoun, resolve_speaker
-from newsfacts.transforms.nlp.speech import SpeechEvent
+from newsfacts.transforms.nlp.speech import SpeechEvent, span_root
 from newsfacts.transforms.types import Statement
 
 __all__ = ["extract_statements", "quote_spans", "Context"]
@@ -56,6 +56,9 @@ class State:
     covered_until: int = -1  # character end of a quotation's attribution already taken
     used_cues: set[int] = field(default_factory=set)
     taken: list[tuple[int, int]] = field(default_factory=list)  # statement spans so far
+    last_chain: Chain | None = None  # the speech of the last sentence that had any ...
+    last_sentence: int = -10  # ... and that sentence's number
+    sentence: int = 0  # the number of the sentence being read
 
 
 def _cue_text(ctx: Context, event: SpeechEvent) -> str:
@@ -69,10 +72,40 @@ def _events_in(ctx: Context, state: State, sent: Sentence) -> list[SpeechEvent]:
     ]  # fmt: skip
 
 
+def content_form(ctx: Context, mode: str, start: int, end: int) -> str:
+    """What a statement's content is: 'quotation' (direct speech), 'clause' (headed by a
+    verb, or 'dass'/'ob': 'sagte, die Lage sei ernst', 'kündigte an, zurückzutreten'),
+    or 'phrase' (a noun phrase the cue governs: 'forderte den Rücktritt', also with a
+    relative clause in it)."""
+    if mode == "direct":
+        return "quotation"
+    first, root = _first_and_root(ctx, start, end)
+    head = ctx.toks[root]
+    opener = ctx.toks[first].lower_ in ("dass", "ob")
+    # 'die Lage sei ernst': the parse heads a copular clause by its predicate
+    verbal = head.pos_ in ("VERB", "AUX") or any(c.dep_ in _VERBAL for c in head.children)
+    return "clause" if opener or verbal else "phrase"
+
+
+_VERBAL = ("cop", "aux", "aux:pass")
+
+
+def _first_and_root(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    first, last = ctx.token_at(start), ctx.token_at(max(end - 1, start)) + 1
+    return first, span_root(ctx.doc, first, last)
+
+
+def _side_clause(ctx: Context, span) -> bool:
+    return span is not None and contents.side_clause(ctx, *_first_and_root(ctx, *span))
+
+
 def _statement(span, mode: str, chain: Chain, ctx: Context):
     if span is None:
         return None
     start, end = span
+    form = content_form(ctx, mode, start, end)
+    if form == "phrase" and chain.speaker is None and chain.source is None:
+        return None  # "Weitere Aktionen sind angekündigt": an event, nobody's words
     src_start, src_end = chain.source or (None, None)
     src_text = None if src_start is None else ctx.text[src_start:src_end]
     return Statement(
@@ -85,6 +118,7 @@ def _statement(span, mode: str, chain: Chain, ctx: Context):
         src_text,
         src_start,
         src_end,
+        form,
     )
 
 
@@ -300,7 +334,7 @@ def _content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int]
     around cue and source ('verurteilt die Entsendung ... als „gefährliche
     Ausweitung“'), which a partial noun-phrase message would cut short."""
     after = _reported_clause_after(ctx, sent, event)
-    if after is not None:
+    if after is not None and not _side_clause(ctx, after):
         return after
     before = _clause_before_cue(ctx, sent, event)
     if before is not None:
@@ -308,6 +342,13 @@ def _content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int]
     skip = _not_content(ctx, sent, event, phrase)
     inside = [i for i in event.message if sent.start <= i < sent.end and i not in skip]
     message = contents.token_span(ctx, inside)
+    if _side_clause(ctx, message):
+        message = None  # "nannte die Verabschiedung des Gesetzes, das ...": the noun's
+    if ctx.toks[event.cue_head].pos_ in ("NOUN", "PROPN"):
+        # "stößt auf immer größere Kritik": a noun cue reports only a clause of its own
+        # ("die Forderung, die Steuern zu senken"); the sentence around it is not said
+        clause = message is not None and content_form(ctx, "indirect", *message) == "clause"
+        return message if clause else None
     rest = contents.rest_of_sentence(ctx, sent, skip)
     if message is None or (
         rest is not None
@@ -316,6 +357,15 @@ def _content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int]
     ):
         return rest or message
     return message
+
+
+def _passive_without_agent(ctx: Context, event: SpeechEvent) -> bool:
+    """'Die Details wurden am Mittwoch bekanntgegeben': a passive cue with no 'von X'
+    agent names nobody who said it (whatever name stands nearby)."""
+    cue = ctx.toks[event.cue_head]
+    children = list(cue.children)
+    passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in children)
+    return passive and not any(c.dep_ == "obl:agent" for c in children)
 
 
 def _is_quotation(ctx: Context, span) -> bool:
@@ -327,7 +377,10 @@ def _is_quotation(ctx: Context, span) -> bool:
 
 
 def _carries_on(ctx: Context, sent: Sentence, state: State) -> bool:
-    return state.chain is not None and bool(state.chain.cue) and contents.reports_on(ctx, sent)
+    """Reported speech goes on: Konjunktiv I (or a stand-in), or a modal of hearsay."""
+    if state.chain is None or not state.chain.cue:
+        return False
+    return contents.reports_on(ctx, sent) or contents.hearsay_modal(ctx, sent)
 
 
 def reported(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
@@ -341,6 +394,12 @@ def reported(ctx: Context, sent: Sentence, state: State) -> list[Statement] | No
     state.used_cues.update(e.cue_head for e in events)
     chain = Chain(speaker, _cue_text(ctx, event), _phrase_chars(ctx, phrase))
     span = _content(ctx, sent, event, phrase)
+    if _side_clause(ctx, span):
+        return None  # "als vermisst gemeldet, nachdem er nicht mehr zu sehen war"
+    if span is None:
+        return None
+    if _passive_without_agent(ctx, event) and content_form(ctx, "indirect", *span) == "phrase":
+        return None  # "Die Zahl wird auf 50 Millionen geschätzt": an estimate, no speaker
     st = _statement(span, "direct" if _is_quotation(ctx, span) else "indirect", chain, ctx)
     if st is None:
         return None
@@ -404,6 +463,25 @@ def continued(ctx: Context, sent: Sentence, state: State) -> list[Statement] | N
     span = contents.trimmed(ctx, sent.start_char, sent.end_char)
     st = _statement(span, "indirect", state.chain, ctx)
     return [st] if st is not None else None
+
+
+HEARSAY_GAP = 2  # sentences from the last speech to a 'soll' that still reports it
+
+
+def hearsay(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
+    """'Die Staatsanwaltschaft erklärte die Hintergründe. Bei dem Mann handelt es sich
+    um ... Das Motiv soll Eifersucht sein.': a modal of hearsay shortly after speech, with
+    a sentence or so of narrative between, is still what that speaker said."""
+    last = state.last_chain
+    if state.chain is not None or last is None or last.speaker is None or not last.cue:
+        return None
+    if state.sentence - state.last_sentence > HEARSAY_GAP or not contents.hearsay_modal(ctx, sent):
+        return None
+    st = _statement(contents.trimmed(ctx, sent.start_char, sent.end_char), "indirect", last, ctx)
+    if st is None:
+        return None
+    state.chain = last
+    return [st]
 
 
 def free_indirect(ctx: Context, sent: Sentence, state: State) -> list[Statement] | None:
@@ -508,7 +586,10 @@ def pointed_back(ctx: Context, sent: Sentence, state: State) -> list[Statement] 
     return [st]
 
 
-RULES = (referred_back, quoted, pointed_back, marked, reported, announced, continued, free_indirect)
+RULES = (
+    referred_back, quoted, pointed_back, marked, reported, announced, continued, hearsay,
+    free_indirect,
+)  # fmt: skip
 
 
 def extract_statements(
@@ -518,7 +599,8 @@ def extract_statements(
     ctx = Context.build(doc, actors, mentions, masked_spans, sentences, toks)
     state = State(events=article_events(ctx))
     statements: list[Statement] = []
-    for sent in ctx.sentences:
+    for number, sent in enumerate(ctx.sentences):
+        state.sentence = number
         if ctx.is_masked(sent.start_char) or sent.start_char < state.covered_until:
             continue
         if not any(ch.isalnum() for ch in ctx.text[sent.start_char : sent.end_char]):
@@ -529,6 +611,7 @@ def extract_statements(
             if found:
                 statements.extend(found)
                 state.taken.extend((st.start, st.end) for st in found)
+                state.last_chain, state.last_sentence = state.chain, number
                 break
         else:
             if not _about_the_speaker(ctx, sent, state):

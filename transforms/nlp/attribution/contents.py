@@ -69,8 +69,10 @@ def konjunktiv_one(tok) -> bool:
     'sei', 'habe' (3rd sg.), 'könne', 'müsse', 'gebe' (stem + e), not 'haben', 'würde'."""
     not_reported, _ = _konjunktiv()
     low = tok.lower_
-    if tok.pos_ not in ("VERB", "AUX") or low in not_reported:
+    if low in not_reported:
         return False
+    if tok.pos_ not in ("VERB", "AUX"):
+        return _verb_tagged_adjective(tok)
     if low in ("sei", "seien", "seist"):
         return True
     if "Fin" not in tok.morph.get("VerbForm"):
@@ -89,6 +91,18 @@ def konjunktiv_one(tok) -> bool:
         # in -e (weak preterites end in -te), whatever lemma the lemmatiser found
         return True
     return "Sub" in tok.morph.get("Mood") and not low.endswith(("te", "ten", "test", "tet"))
+
+
+def _verb_tagged_adjective(tok) -> bool:
+    """'Jedoch ruhe die Mitgliedschaft ...', 'Der Zugriff funktioniere weiterhin': the
+    tagger takes a rare Konjunktiv I in -e for an adjective; as the root of its sentence,
+    with no copula, no first person, and a subject or object of its own, it is the verb."""
+    if tok.pos_ != "ADJ" or tok.dep_ != "ROOT" or not tok.lower_.endswith("e"):
+        return False
+    children = list(tok.children)
+    if any(c.dep_ in ("cop", "aux", "aux:pass") or c.lower_ == "ich" for c in children):
+        return False
+    return any(c.dep_ in ("nsubj", "obj") and c.pos_ in ("NOUN", "PROPN") for c in children)
 
 
 def third_person_subject(verb, number: str | None = None) -> bool:
@@ -132,6 +146,54 @@ def reports_on(ctx: Context, sent: Sentence) -> bool:
     return substitute_without_condition(ctx, sent) or any(
         konjunktiv_one(t) and not ctx.in_quote(t.idx) for t in ctx.toks[sent.start : sent.end]
     )
+
+
+@lru_cache(maxsize=1)
+def _reportative_modals() -> frozenset[str]:
+    return frozenset(rule_file("cues")["konjunktiv"]["reportative_modals"])
+
+
+def hearsay_modal(ctx: Context, sent: Sentence) -> bool:
+    """'Das Motiv soll eine Kränkung der Familienehre sein.': a present-tense 'soll' or
+    'sollen' outside quotes on which an infinitive hangs tells what others say."""
+    modals = _reportative_modals()
+    return any(
+        t.lower_ in modals
+        and t.dep_ == "aux"
+        and "Inf" in t.head.morph.get("VerbForm")
+        and not ctx.in_quote(t.idx)
+        for t in ctx.toks[sent.start : sent.end]
+    )
+
+
+@lru_cache(maxsize=1)
+def _content_openers() -> frozenset[str]:
+    return frozenset(rule_file("cues")["contents"]["content_openers"])
+
+
+def side_clause(ctx: Context, first: int, root: int) -> bool:
+    """'..., nachdem er nicht mehr zu sehen war', '..., zu dem 160 Fachleute erschienen':
+    the clause from token `first` (its head `root`) is opened by a subordinator that
+    opens no content, or by a relative pronoun (after a preposition too), and its verb
+    is indicative: in Konjunktiv ('..., weil die Armee überfordert sei') it is reported."""
+    tok = ctx.toks[first]
+    if tok.pos_ == "ADP" and first + 1 < len(ctx.toks):
+        tok = ctx.toks[first + 1]
+    if tok.head.i != root or tok.lower_ in _content_openers():
+        return False
+    if not (tok.pos_ == "SCONJ" or "Rel" in tok.morph.get("PronType")):
+        return False
+    verb = ctx.toks[root]
+    verbs = [verb, *(c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop"))]
+    return not any(_reads_as_konjunktiv(v) for v in verbs)
+
+
+def _reads_as_konjunktiv(verb) -> bool:
+    """Konjunktiv I or II by form or mood, also where the tagger took a verb-final
+    'entbehre' for a participle: the stem of its lemma and -e."""
+    lemma = (verb.lemma_ or "").lower()
+    stem_e = lemma.endswith("en") and verb.lower_ == lemma[:-2] + "e"
+    return konjunktiv_one(verb) or "Sub" in verb.morph.get("Mood") or stem_e
 
 
 def in_konjunktiv_one(ctx: Context, sent: Sentence) -> bool:
