@@ -8,13 +8,15 @@ and a documented exit code (a traceback only with --verbose).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from newsfacts.transforms.batch import RunSummary
@@ -27,6 +29,7 @@ from newsfacts.transforms.errors import (
     WarehouseBusy,
 )
 from newsfacts.transforms.settings import SAMPLES_DIR, Settings
+from newsfacts.transforms.timing import StageClock
 
 EPILOG = (
     "Settings also come from NEWSFACTS_* environment variables (e.g. NEWSFACTS_DB, "
@@ -256,20 +259,49 @@ RUN_FLAGS = dict(
     workers="workers",
     dask_address="dask",
     retry_refused="retry_refused",
+    rehash="rehash",
     lock_wait_seconds="lock_wait",
 )
 
 
-def cmd_run(args) -> int:
-    from newsfacts.flows import ingest
-    from newsfacts.flows.progress import observing
+# the command's own stages beside the flow's (RunSummary.seconds)
+PREFECT_START = "Prefect API: start of the temporary one, or a check of the server"
+PREFECT_STOP = "Prefect API: stop of the temporary one"
+FLOW_RUN = "the flow run in all (its stages and Prefect's calls around them)"
 
+
+def _warm_up() -> None:
+    """Import what a run needs (the flow and its Prefect, Great Expectations) in a thread
+    while Prefect's API starts: the command would only wait for the server meanwhile."""
+
+    def imports() -> None:
+        with contextlib.suppress(Exception):  # the run imports them again and says why
+            import great_expectations  # noqa: F401
+
+            import newsfacts.flows.ingest  # noqa: F401
+
+    threading.Thread(target=imports, name="newsfacts-warm-up", daemon=True).start()
+
+
+def cmd_run(args) -> int:
     settings = settings_from(args, **RUN_FLAGS)
     require_inbox(settings.inbox)
     require_model(settings.model)
     show_bar = not args.no_progress and sys.stderr.isatty()
-    with local_prefect(), ProgressBar(show_bar) as bar, observing(bar):
-        summary = RunSummary.from_dict(ingest.ingest_flow(settings))
+    _warm_up()
+    clock, api = StageClock(), ExitStack()
+    with clock.stage(PREFECT_START):
+        api.enter_context(local_prefect())
+    from newsfacts.flows import ingest
+    from newsfacts.flows.progress import observing
+
+    try:
+        with ProgressBar(show_bar) as bar, observing(bar), clock.stage(FLOW_RUN):
+            summary = RunSummary.from_dict(ingest.ingest_flow(settings))
+    finally:
+        with clock.stage(PREFECT_STOP):
+            api.close()
+    summary.seconds.update(clock.rounded())
     if summary.status == "skipped":
         raise WarehouseBusy(summary.reason, hint="the next run picks these files up")
     if args.json:
@@ -304,6 +336,12 @@ def add_run(sub) -> None:
     _add_model(run)
     _add_lock_wait(run)
     _add_workers(run)
+    run.add_argument(
+        "--rehash",
+        action="store_true",
+        help="read and hash every file; by default a file whose size and modification time "
+        "are as when a run last read it counts as unchanged without being read",
+    )
     run.add_argument(
         "--retry-refused",
         action="store_true",
@@ -940,6 +978,27 @@ def _stopped_message(how: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     return run_command(args)
+
+
+def console_main() -> None:
+    """The `newsfacts` command: main(), then exit without tearing the interpreter down.
+
+    Python's own finalization of what a run imported (Prefect, Great Expectations, spaCy,
+    polars) takes two to three seconds after the work is done; the exit handlers still
+    run (logging, temporary files, Prefect's queues), output is flushed, then the
+    process ends with main()'s code. An error that escapes main() exits the usual way."""
+    import atexit
+
+    try:
+        code = main()
+    except SystemExit as exc:  # --help, argparse's usage errors
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        if not isinstance(exc.code, int) and exc.code is not None:
+            print(exc.code, file=sys.stderr)
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,10 @@ one `Settings` object, the warehouse as one `Warehouse` resource.
 from __future__ import annotations
 
 import os
+import sys
+import time
 from collections import deque
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,7 +21,6 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import TerminationSignal
-from prefect.utilities.annotations import quote
 
 from newsfacts.flows.executors import extract, extraction_runner, wait_for
 from newsfacts.flows.progress import current_observer
@@ -26,6 +28,7 @@ from newsfacts.flows.runs import build_docs, flow_run_id, is_lock_error
 from newsfacts.transforms.batch import (
     RunSummary,
     RunTotals,
+    inbox_file_frame,
     merged_triage,
     plan_batch,
     quarantine_failed,
@@ -35,13 +38,19 @@ from newsfacts.transforms.errors import BadInput, WarehouseBusy
 from newsfacts.transforms.fact_frames import ActorRegistry, article_frame
 from newsfacts.transforms.refusals import verify_articles
 from newsfacts.transforms.settings import Settings
-from newsfacts.transforms.staging import list_inbox, read_file
+from newsfacts.transforms.staging import (
+    known_by_stat,
+    list_inbox,
+    read_file,
+    relative_name,
+    stat_file,
+)
+from newsfacts.transforms.timing import StageClock, current_clock, timing
 from newsfacts.transforms.triage import Triage, codes_by_row, split_unchanged, staged_frame, triage
 from newsfacts.warehouse import load as wh
 from newsfacts.warehouse.resource import Warehouse
 
 
-@task(name="stage-and-check", cache_policy=NO_CACHE)
 def stage_and_check(
     paths: list[Path],
     settings: Settings,
@@ -50,32 +59,43 @@ def stage_and_check(
     today: date,
     extraction: str,
     run_id: str,
+    ahead: Lookahead | None = None,
 ):
     """Read the batch's files; run the input-format suite over new or changed ones; triage.
 
-    What the warehouse knows about these files is looked up for this batch only;
-    `pending` holds the content hashes (-> file name) of earlier batches of this run that
-    are staged but not loaded yet, so a copy in the next batch is still a duplicate.
-    Contents refused under `extraction` are not extracted again (unless
-    `settings.retry_refused`). Returns the triage, the format suite's outcomes and the
-    warehouse's records.
+    A file whose size and modification time are as when a run last read it is not read
+    again (unless `settings.rehash`): its content hash is the one read then. What the
+    warehouse knows about these files is looked up for this batch only; `pending` holds
+    the content hashes (-> file name) of earlier batches of this run that are staged but
+    not loaded yet, so a copy in the next batch is still a duplicate. Contents refused
+    under `extraction` are not extracted again (unless `settings.retry_refused`). Returns
+    the triage, the format suite's outcomes, the warehouse's records, and the
+    `inbox_files` rows of the files read. A plain function, not a Prefect task: an
+    unchanged batch then costs no call to Prefect's API (a round trip to a server).
     """
-    files = [read_file(p, settings.inbox, settings.max_file_bytes) for p in paths]
-    known = warehouse.known_files(
-        [f.content_sha256 for f in files],
-        [f.file_name for f in files],
-        refusals_to_skip(settings.retry_refused, extraction),
-    )
+    skip_refused = refusals_to_skip(settings.retry_refused, extraction)
+    files, read, known = _read_batch(paths, settings, warehouse, skip_refused, ahead)
     # triage() adds this batch's files to `loaded`: a copy, so `known` stays the warehouse's
     loaded = {**pending, **known.loaded}
     fresh, decided = split_unchanged(files, loaded, known.quarantined, known.issues, known.refused)
+    if any(f.unread for f in fresh):  # known by its stat, yet not done with: read it all
+        files, read, known = _read_batch(
+            paths, settings.overridden(rehash=True), warehouse, skip_refused
+        )
+        loaded = {**pending, **known.loaded}
+        fresh, decided = split_unchanged(
+            files, loaded, known.quarantined, known.issues, known.refused
+        )
+    seen = inbox_file_frame(read, run_id)
     if not fresh:
-        return decided, [], known  # nothing new: not even Great Expectations is imported
-    from newsfacts.expectations.context import quality_for
-    from newsfacts.expectations.input_format import build_input_format_suite
+        return decided, [], known, seen  # nothing new: not even Great Expectations is imported
+    with current_clock().stage("input-format suite (GX, its import included)"):
+        from newsfacts.expectations.context import quality_for
+        from newsfacts.expectations.input_format import build_input_format_suite
 
-    suite = build_input_format_suite(settings.max_file_bytes, today)
-    outcomes = quality_for(settings).validate(staged_frame(fresh), suite, "staged_files", run_id)
+        suite = build_input_format_suite(settings.max_file_bytes, today)
+        frame = staged_frame(fresh)
+        outcomes = quality_for(settings).validate(frame, suite, "staged_files", run_id)
     checked = triage(
         fresh,
         codes_by_row(outcomes, fresh),
@@ -84,7 +104,64 @@ def stage_and_check(
         max_file_bytes=settings.max_file_bytes,
         today=today,
     )
-    return merged_triage(checked, decided), outcomes, known
+    return merged_triage(checked, decided), outcomes, known, seen
+
+
+class Lookahead:
+    """`inbox_files` rows and the warehouse's records of their contents for the files of
+    the next few batches, looked up at once: an unchanged inbox costs one connection and
+    one scan per `LOOKAHEAD_BATCHES` batches instead of one per batch. Records of other
+    batches' files change nothing in a batch's triage (every rule looks its own file up
+    by name and hash), and a file that has to be read is looked up again after reading."""
+
+    def __init__(self, warehouse: Warehouse, skip_refused: str | None):
+        self.warehouse, self.skip_refused = warehouse, skip_refused
+        self.names: set[str] = set()
+        self.remembered: dict[str, tuple] = {}
+        self.known = None
+
+    def prime(self, names: list[str]) -> None:
+        with current_clock().stage("warehouse lookups"):
+            self.remembered, self.known = self.warehouse.remembered_files(names, self.skip_refused)
+        self.names = set(names)
+
+    def covers(self, names: list[str]) -> bool:
+        return self.known is not None and all(n in self.names for n in names)
+
+
+LOOKAHEAD_BATCHES = 10
+
+
+def _read_batch(paths, settings: Settings, warehouse: Warehouse, skip_refused, ahead=None):
+    """The batch's files, staged (read and hashed) or known by their stat; for the files
+    read, (file, its stat before reading, when the read began); and the warehouse's
+    records of them (one lookup when no file had to be read; none when `ahead` has them)."""
+    clock = current_clock()
+    inbox = settings.inbox
+    names = [relative_name(Path(p), inbox) for p in paths]
+    remembered, known = {}, None
+    if not settings.rehash and ahead is not None and ahead.covers(names):
+        remembered, known = ahead.remembered, ahead.known
+    elif not settings.rehash:
+        with clock.stage("warehouse lookups"):
+            remembered, known = warehouse.remembered_files(names, skip_refused)
+    files, read = [], []
+    with clock.stage("reading and hashing files"):
+        for path, name in zip(paths, names, strict=True):
+            now = stat_file(path)
+            by_stat = known_by_stat(path, name, now, remembered) if remembered else None
+            if by_stat is not None:
+                files.append(by_stat)
+                continue
+            read_at = time.time_ns()
+            staged = read_file(Path(path), inbox, settings.max_file_bytes)
+            files.append(staged)
+            if now is not None:
+                read.append((staged, now, read_at))
+    if known is None or not all(f.unread for f in files):  # what was read: look it up
+        with clock.stage("warehouse lookups"):
+            known = warehouse.known_files([f.content_sha256 for f in files], names, skip_refused)
+    return files, read, known
 
 
 @task(name="verify-facts", cache_policy=NO_CACHE)
@@ -92,10 +169,12 @@ def verify_facts(frames: dict, registry: ActorRegistry, settings: Settings, run_
     """The fact-table suites over the batch, before anything of it loads."""
     if not any(frames[t].height for t in ("mentions", "figures", "statements", "actors")):
         return [], {}  # nothing to check: Great Expectations is not even imported
-    from newsfacts.expectations.context import quality_for
-    from newsfacts.expectations.fact_suites import validate_facts
+    with current_clock().stage("fact suites (GX)"):
+        from newsfacts.expectations.context import quality_for
+        from newsfacts.expectations.fact_suites import validate_facts
 
-    return validate_facts(frames, registry, set(registry.names), quality_for(settings), run_id)
+        quality = quality_for(settings)
+        return validate_facts(frames, registry, set(registry.names), quality, run_id)
 
 
 @task(
@@ -106,7 +185,14 @@ def verify_facts(frames: dict, registry: ActorRegistry, settings: Settings, run_
     retry_condition_fn=is_lock_error,
 )
 def load(warehouse: Warehouse, frames: dict) -> dict[str, int]:
-    return warehouse.load(frames)
+    with current_clock().stage("loading batches"):
+        return warehouse.load(frames)
+
+
+def _split(items: list, parts: int) -> list[list]:
+    """`items` in up to `parts` runs of (nearly) equal length, in order; none if empty."""
+    size = -(-len(items) // max(parts, 1))
+    return [items[i : i + size] for i in range(0, len(items), size)] if items else []
 
 
 def _batches(items: list, size: int):
@@ -122,14 +208,17 @@ def ingest_flow(settings: Settings | None = None, warehouse: Warehouse | None = 
     settings = settings or Settings()
     warehouse = warehouse or Warehouse.from_settings(settings)
     logger = get_run_logger()
-    try:
-        summary = run_ingest(settings, logger, warehouse)
-    except (WarehouseBusy, wh.WarehouseHeld) as exc:
-        # Another run (or a reader of the file) holds the warehouse: skip cleanly, the next
-        # scheduled run catches up.
-        logger.warning("skipped: %s", exc)
-        return RunSummary.skipped(str(settings.db), str(exc)).as_dict()
-    publish_artifacts(summary)
+    with timing(StageClock()) as clock:
+        try:
+            summary = run_ingest(settings, logger, warehouse)
+        except (WarehouseBusy, wh.WarehouseHeld) as exc:
+            # Another run (or a reader of the file) holds the warehouse: skip cleanly, the
+            # next scheduled run catches up.
+            logger.warning("skipped: %s", exc)
+            return RunSummary.skipped(str(settings.db), str(exc)).as_dict()
+        with clock.stage("Prefect artifacts"):
+            publish_artifacts(summary)
+    summary.seconds = clock.rounded()
     return summary.as_dict()
 
 
@@ -235,11 +324,16 @@ def run_ingest(settings: Settings, logger, warehouse: Warehouse) -> RunSummary:
     today = date.today()
     observer = current_observer()
     lock = warehouse.writer_lock(settings.lock_wait_seconds, inbox, observer.waiting_for_lock)
-    with lock:
-        # strings, not Path objects: 5.4 instead of 16.7 MiB for 50,000 files
-        paths = [os.fspath(p) for p in list_inbox(inbox)]
+    clock = current_clock()
+    with ExitStack() as held:
+        with clock.stage("waiting for the writer lock"):
+            held.enter_context(lock)
+        with clock.stage("listing the inbox"):
+            # strings, not Path objects: 5.4 instead of 16.7 MiB for 50,000 files
+            paths = [os.fspath(p) for p in list_inbox(inbox)]
         observer.started(len(paths))
-        state, new_files = _open_run(settings, warehouse, inbox, paths, logger)
+        with clock.stage("opening the run (schema, actors, runs row)"):
+            state, new_files = _open_run(settings, warehouse, inbox, paths, logger)
         logger.info("run %s: %d files in %s -> %s", state.run_id, len(paths), inbox, warehouse.db)
         status, extraction = "failed", None
         try:
@@ -249,24 +343,44 @@ def run_ingest(settings: Settings, logger, warehouse: Warehouse) -> RunSummary:
             status = "cancelled"  # the batch being loaded rolled back; the rest is kept
             raise
         finally:
-            warehouse.finish_run(state.run_id, state.totals.counts(), status)
-        snapshot = warehouse.publish_snapshot()
-        docs = build_docs(settings, state.run_id, logger)
+            with clock.stage("finishing the run"):
+                warehouse.finish_run(state.run_id, state.totals.counts(), status)
+        with clock.stage("analysts' snapshot"):
+            snapshot = warehouse.publish_snapshot()
+        with clock.stage("Data Docs"):
+            docs = build_docs(settings, state.run_id, logger)
     return _summary(settings, warehouse, state, status, extraction, docs, snapshot)
+
+
+# A worker's start (process, imports, pipeline) costs what extracting ~30 articles does.
+MIN_FILES_PER_WORKER = 25
 
 
 def _extract_all(paths, new_files, settings, warehouse, state, today, logger) -> str:
     """All batches through the runner; returns where extraction ran."""
     # An inbox whose file names are all known (an unchanged rerun, most likely) extracts
     # in this process: starting workers would cost more than it saves; and no more
-    # workers than batches of new files: 100 new files need one worker.
+    # workers than there are batches of new files, or new files to keep them busy beyond
+    # their start-up (a batch is then split among them).
     new_batches = -(-new_files // settings.batch_size)
-    workers = min(settings.workers, new_batches)
+    busy = max(new_batches, -(-new_files // MIN_FILES_PER_WORKER))
+    workers = min(settings.workers, busy)
     dask = settings.dask_address if new_files else None
-    with extraction_runner(workers, dask, settings.model) as runner:
+    clock = current_clock()
+    running = ExitStack()
+    with clock.stage("starting extraction workers"):
+        runner = running.enter_context(extraction_runner(workers, dask, settings.model))
+    try:
         logger.info("extraction: %s", runner.description)
+        # fewer batches of new files than workers: each batch is split among them
+        runner.chunks_per_batch = max(1, workers // max(new_batches, 1))
         run_batches(paths, settings, warehouse, state, today, logger, runner)
-        return runner.description
+    except BaseException:
+        running.__exit__(*sys.exc_info())
+        raise
+    with clock.stage("stopping extraction workers"):
+        running.close()
+    return runner.description
 
 
 def _summary(settings, warehouse, state, status, extraction, docs, snapshot) -> RunSummary:
@@ -297,7 +411,8 @@ class StagedBatch:
     decided: Triage
     format_outcomes: list
     known: wh.KnownFiles  # the warehouse's records of these files before this run
-    extraction: object | None  # a future of extract()'s (facts, failed)
+    extraction: list  # futures of extract()'s (facts, failed), one per chunk of the batch
+    seen: object = None  # inbox_files rows of the files this batch read (a polars frame)
 
 
 def run_batches(paths, settings, warehouse, state, today, logger, runner) -> None:
@@ -314,15 +429,27 @@ def run_batches(paths, settings, warehouse, state, today, logger, runner) -> Non
         done += len(staged.paths)
         observer.advanced(done, len(paths))
 
+    ahead = Lookahead(warehouse, refusals_to_skip(settings.retry_refused, state.extraction))
     for batch_no, batch in enumerate(_batches(paths, settings.batch_size)):
-        # quote(): Prefect would otherwise walk the collection for upstream futures
-        decided, format_outcomes, known = stage_and_check(
-            batch, settings, warehouse, quote(state.pending), today, state.extraction, state.run_id
-        )
+        if batch_no % LOOKAHEAD_BATCHES == 0 and not settings.rehash:
+            start = batch_no * settings.batch_size
+            coming = paths[start : start + LOOKAHEAD_BATCHES * settings.batch_size]
+            ahead.prime(_names(coming, Path(settings.inbox)))
+        decided, format_outcomes, known, seen = stage_and_check(
+            batch, settings, warehouse, state.pending, today, state.extraction, state.run_id,
+            ahead,
+        )  # fmt: skip
         state.pending.update((f.content_sha256, f.file_name) for f in decided.to_load)
         items = [(f.content_sha256, f.body) for f in decided.to_load]
-        future = runner.submit(extract, items=items, model=settings.model) if items else None
-        unfinished.append(StagedBatch(batch_no, batch, decided, format_outcomes, known, future))
+        with current_clock().stage("extraction (what the flow waited for)"):
+            # (all of it when extraction runs in the flow's process)
+            future = [
+                runner.submit(extract, items=chunk, model=settings.model)
+                for chunk in _split(items, runner.chunks_per_batch)
+            ]
+        unfinished.append(
+            StagedBatch(batch_no, batch, decided, format_outcomes, known, future, seen)
+        )
         while len(unfinished) >= runner.in_flight:
             finish_oldest()
     while unfinished:
@@ -337,17 +464,23 @@ def finish_batch(
     from newsfacts.expectations.runner import outcomes_frame
 
     decided = staged.decided
-    facts, failed_items = wait_for(staged.extraction) if staged.extraction else ([], [])
+    facts, failed_items = [], []
+    with current_clock().stage("extraction (what the flow waited for)"):
+        for future in staged.extraction:  # the batch's chunks, in order
+            chunk_facts, chunk_failed = wait_for(future)
+            facts += chunk_facts
+            failed_items += chunk_failed
     # from here on the warehouse answers for these files (loaded) or they are not loaded
     for f in decided.to_load:
         state.pending.pop(f.content_sha256, None)
     extracted, failed_ids = quarantine_failed(decided, failed_items)
-    verified = verify_articles(
-        facts,
-        article_frame(extracted, state.run_id),
-        state.registry,
-        lambda frames: verify_facts(frames, state.registry, settings, state.run_id),
-    )
+
+    def check(frames: dict):
+        if not any(frames[t].height for t in ("mentions", "figures", "statements", "actors")):
+            return [], {}  # nothing to check: no task, no call to Prefect's API
+        return verify_facts(frames, state.registry, settings, state.run_id)
+
+    verified = verify_articles(facts, article_frame(extracted, state.run_id), state.registry, check)
     plan = plan_batch(
         decided, extracted, failed_ids, verified,
         staged.known.issues, staged.known.quarantined, state.extraction, state.run_id,
@@ -357,7 +490,9 @@ def finish_batch(
     dq_results = outcomes_frame(
         staged.format_outcomes + verified.outcomes, state.run_id, staged.batch_no
     )
-    rows = load(warehouse, {**plan.frames, "dq_results": dq_results})
+    frames = {**plan.frames, "dq_results": dq_results, "inbox_files": staged.seen}
+    # an unchanged batch has nothing to write: no connection, no transaction
+    rows = load(warehouse, frames) if any(f.height for f in frames.values()) else {}
     state.registry.commit()
     state.totals.add(plan, rows)
     logger.info(

@@ -61,100 +61,135 @@ def _end_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
-class _OwnSessionSubprocess:
-    """Stands in for the `subprocess` module inside Prefect's server module while it
-    starts the server: the same Popen, run with `_end_with_parent` and a log file."""
-
-    def __init__(self, log_file):
-        self._log_file = log_file
-
-    def __getattr__(self, name):
-        return getattr(subprocess, name)
-
-    def Popen(self, *args, **kwargs):  # noqa: N802 - the name Prefect calls
-        kwargs.update(preexec_fn=_end_with_parent, stdout=self._log_file, stderr=self._log_file)
-        return subprocess.Popen(*args, **kwargs)
-
-
 class _ServerExited(RuntimeError):
     pass
 
 
 _MAX_STARTS = 3
+# how Prefect itself starts its temporary server (SubprocessASGIServer): the API without
+# the UI, in ephemeral mode (no background services)
+_SERVER_ENV = {
+    "PREFECT_UI_ENABLED": "0",
+    "PREFECT__SERVER_EPHEMERAL": "1",
+    "PREFECT__SERVER_FINAL": "1",
+}
 
 
-class _FailsFast:
-    """The server's process, whose `poll` raises once it has exited for good, so that
-    Prefect's start-up wait ends at once instead of at its time limit. Exit code 3 is
-    Prefect's 'port taken, try another' (and uvicorn's failed start-up: an unwritable
-    home, a broken database), which `_run_uvicorn_command` counts."""
+def _free_port() -> int:
+    import socket
 
-    def __init__(self, process):
-        self._process = process
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
-    def __getattr__(self, name):
-        return getattr(self._process, name)
 
-    def poll(self):
-        code = self._process.poll()
-        if code is not None and code != 3:
+class TemporaryApi:
+    """Prefect's temporary API server, started as Prefect starts it (uvicorn over
+    `prefect.server.api.server:create_app` in a subprocess), but:
+
+    - without importing the server in this process first (Prefect does: two seconds of
+      this process's time before the server process even starts, which spends them again);
+    - in a session of its own, ended with the command (`_end_with_parent`), its output in
+      a log file that a failed start quotes;
+    - a server process that exits ends the wait at once; exit code 3 (a port taken, also
+      uvicorn's failed start-up: an unwritable home, a broken database) is tried again on
+      another port, three times in all."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.port: int | None = None
+        self.starts = 0
+        self.log_file = None
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def _spawn(self) -> None:
+        import tempfile
+
+        import prefect
+        from prefect.settings import get_current_settings
+
+        self.starts += 1
+        if self.starts > _MAX_STARTS:
+            raise _ServerExited(f"the server failed to start {_MAX_STARTS} times")
+        if self.log_file is None:  # read on a failed start, closed with the process
+            self.log_file = tempfile.TemporaryFile(mode="w+", prefix="newsfacts-prefect-")  # noqa: SIM115
+        self.port = _free_port()
+        settings_env = get_current_settings().to_environment_variables(exclude_unset=True)
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent),
+                "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
+                "--port", str(self.port), "--log-level", "error", "--lifespan", "on",
+            ],
+            env={**os.environ, **_SERVER_ENV, **settings_env},
+            stdout=self.log_file, stderr=self.log_file, preexec_fn=_end_with_parent,
+        )  # fmt: skip
+
+    def _exited(self) -> bool:
+        """Has the process ended? Exit code 3 starts another; any other raises."""
+        code = self.process.poll()
+        if code is None:
+            return False
+        if code != 3:
             raise _ServerExited(f"the server process exited with code {code}")
-        return code
+        self._spawn()
+        return True
 
+    def start(self, timeout: float) -> None:
+        import httpx
 
-def _server_class():
-    from prefect.server.api import server as server_module
+        deadline = time.monotonic() + timeout
+        self._spawn()
+        with httpx.Client() as client:
+            while time.monotonic() < deadline:
+                if self._exited():
+                    continue
+                try:
+                    if client.get(f"{self.api_url}/health", timeout=2.0).status_code == 200:
+                        return
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.05)
+        raise TimeoutError(f"no answer within {timeout:.0f} s")
 
-    class TemporaryServer(server_module.SubprocessASGIServer):
-        """Prefect's own temporary server, started the way described above."""
-
-        log_file = None
-        starts = 0
-        # Prefect keeps one server per port in a class dict; ours get their own, so that
-        # a server Prefect made earlier in this process (a test harness) is never reused
-        _instances: dict = {}  # noqa: RUF012 - Prefect's own per-class cache
-
-        def _run_uvicorn_command(self) -> subprocess.Popen:
-            # Prefect starts again on exit code 3 (a port taken), which is also how the
-            # server says its start-up failed: after three it is not the port
-            self.starts += 1
-            if self.starts > _MAX_STARTS:
-                raise _ServerExited(f"the server failed to start {_MAX_STARTS} times")
-            if self.log_file is None:
-                import tempfile
-
-                # read on a failed start, closed with the process
-                self.log_file = tempfile.TemporaryFile(mode="w+", prefix="newsfacts-prefect-")  # noqa: SIM115
-            server_module.subprocess = _OwnSessionSubprocess(self.log_file)
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
             try:
-                return _FailsFast(super()._run_uvicorn_command())
-            finally:
-                server_module.subprocess = subprocess
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+        if self.log_file is not None:
+            self.log_file.close()
+            self.log_file = None
 
-        def log_tail(self, lines: int = 5) -> str:
-            if self.log_file is None:
-                return ""
-            self.log_file.seek(0)
-            return " | ".join(self.log_file.read().strip().splitlines()[-lines:])
-
-    return TemporaryServer
+    def log_tail(self, lines: int = 5) -> str:
+        if self.log_file is None:
+            return ""
+        self.log_file.seek(0)
+        return " | ".join(self.log_file.read().strip().splitlines()[-lines:])
 
 
 def _start_temporary_server(timeout: float, on_slow_start: Callable[[], None] | None):
     import threading
 
-    server = _server_class()(port=None)
+    server = TemporaryApi()
     slow = threading.Timer(3.0, on_slow_start) if on_slow_start else None
     if slow:
         slow.daemon = True
         slow.start()
     started = time.monotonic()
     try:
-        server.start(timeout=int(timeout))
-    except Exception as exc:  # noqa: BLE001 - Prefect raises RuntimeError with a dump
+        server.start(timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - whatever stopped it, say so with its log
+        log = server.log_tail()
         server.stop()
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-        log = server.log_tail()
         raise MissingResource(
             f"the temporary Prefect API did not start ({time.monotonic() - started:.0f} s) "
             f"({first_line[:200]}{'; its log: ' + log[-300:] if log else ''})",

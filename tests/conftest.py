@@ -35,6 +35,38 @@ def _no_writes_into_the_checkout(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def prefect_home(tmp_path_factory) -> Path:
+    """A HOME whose Prefect database exists already. A fresh HOME's first temporary API
+    spends some 20 s on two cores creating it; the tests of signals and crashes copy this
+    one instead (`home_for`). The quickstart test alone starts from an empty HOME."""
+    import subprocess
+    import sys
+
+    home = tmp_path_factory.mktemp("prefect-home")
+    start_and_stop = (
+        "from newsfacts.flows.prefect_api import TemporaryApi, startup_seconds\n"
+        "api = TemporaryApi()\napi.start(startup_seconds())\napi.stop()\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", start_and_stop], check=True, timeout=600,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(home), "PREFECT_LOGGING_LEVEL": "ERROR"},
+    )  # fmt: skip
+    return home
+
+
+def home_for(tmp_path: Path, template: Path | None, name: str = "home") -> Path:
+    """A HOME for one command of a test: a copy of `template` (see prefect_home), or empty."""
+    import shutil
+
+    home = tmp_path / name
+    if template is None:
+        home.mkdir(exist_ok=True)
+    else:
+        shutil.copytree(template, home, dirs_exist_ok=True)
+    return home
+
+
+@pytest.fixture(scope="session")
 def model_path() -> str:
     """The shipped pipeline (or NEWSFACTS_MODEL); tests need it as users do."""
     from newsfacts.transforms.settings import Settings
@@ -117,7 +149,8 @@ def ingest_with(settings, **overrides) -> dict:
 
 
 # Columns that differ between two runs of the same data by design.
-_RUN_COLUMNS = {"run_id", "checked_at"}
+# (when a file was modified and read belongs to the checkout and the run, not the results)
+_RUN_COLUMNS = {"run_id", "checked_at", "mtime_ns", "read_at_ns"}
 
 
 def warehouse_contents(db, leave_out: set[str] = frozenset()) -> dict[str, list[tuple]]:

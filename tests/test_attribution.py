@@ -336,21 +336,9 @@ def test_a_report_named_after_the_fact_is_its_source(vocab):
 
 
 def test_the_cue_and_its_subject_are_not_what_was_said(vocab):
-    # Blinken hat eine harte Antwort angekündigt .
-    rows = [
-        ("Blinken", "PROPN", 5, "nsubj"),
-        ("hat", "AUX", 5, "aux"),
-        ("eine", "DET", 4, "det"),
-        ("harte", "ADJ", 4, "amod"),
-        ("Antwort", "NOUN", 5, "obj"),
-        ("angekündigt", "VERB", 5, "ROOT", "VerbForm=Part", "ankündigen"),
-        (".", "PUNCT", 5, "punct"),
-    ]
-    doc = doc_of(vocab, rows, cues=[(5, 6)])
+    doc, actors, mentions = _blinken_announced(vocab)
     # the speech component marked the whole clause as the message
     doc.spans["speech_message"] = [Span(doc, 0, 5, label="MESSAGE")]
-    actors = [LocalActor("Antony Blinken", "PER")]
-    mentions = [Mention(0, "Blinken", 0, 7)]
     (st,) = extract_statements(doc, actors, mentions, [])
     assert st.text == "eine harte Antwort" and st.speaker == 0
 

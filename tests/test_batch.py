@@ -94,3 +94,20 @@ def test_refused_contents_are_skipped_unless_a_retry_is_asked_for():
 
     assert refusals_to_skip(False, "de_newsfacts-0.7.0+rules.x") == "de_newsfacts-0.7.0+rules.x"
     assert refusals_to_skip(True, "de_newsfacts-0.7.0+rules.x") is None
+
+
+def test_the_files_a_batch_read_are_remembered_with_their_stat():
+    from pathlib import Path
+
+    from newsfacts.transforms.batch import inbox_file_frame
+    from newsfacts.transforms.staging import FileStat, StagedFile
+
+    read = StagedFile(path=Path("a.txt"), file_name="a.txt", content_sha256="abc")
+    gone = StagedFile(path=Path("b.txt"), file_name="b.txt", read_error="vanished")
+    frame = inbox_file_frame([(read, FileStat(12, 34), 56), (gone, FileStat(1, 2), 3)], "run-1")
+    assert frame.to_dicts() == [
+        {
+            "file_name": "a.txt", "size_bytes": 12, "mtime_ns": 34, "content_sha256": "abc",
+            "read_at_ns": 56, "run_id": "run-1",
+        }
+    ]  # fmt: skip

@@ -10,7 +10,7 @@ import duckdb
 
 from newsfacts.flows.progress import RunObserver, observing
 from newsfacts.warehouse.lock import writer_lock
-from tests.conftest import SAMPLES, ingest_with, write_article
+from tests.conftest import SAMPLES, home_for, ingest_with, write_article
 
 NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")
 
@@ -24,10 +24,10 @@ def test_a_run_that_cannot_get_the_lock_skips_cleanly(settings, prefect_harness)
     assert not Path(settings.db).exists()  # it did not even open the warehouse
 
 
-def test_two_runs_started_together_load_each_article_once(tmp_path, model_path):
+def test_two_runs_started_together_load_each_article_once(tmp_path, model_path, prefect_home):
     db = tmp_path / "w.duckdb"
     for i in range(2):
-        (tmp_path / f"home{i}").mkdir()
+        home_for(tmp_path, prefect_home, f"home{i}")
     env_args = ["--db", str(db), "--model", model_path, "--no-progress", "--json"]
     procs = [
         subprocess.Popen(

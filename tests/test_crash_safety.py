@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.conftest import write_article
+from tests.conftest import home_for, write_article
 
 NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")
 REPO = Path(__file__).resolve().parent.parent
@@ -138,17 +138,17 @@ def table_state(db: Path) -> dict:
         con.close()
 
 
-def _env(tmp_path: Path) -> dict:
-    (tmp_path / "home").mkdir(exist_ok=True)
+def _env(tmp_path: Path, prefect_home: Path | None = None) -> dict:
+    home = home_for(tmp_path, prefect_home)
     return {
         "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path / "home"),  # Prefect keeps its ephemeral API database here
+        "HOME": str(home),  # Prefect keeps its ephemeral API database here
         "PREFECT_LOGGING_LEVEL": "ERROR",
         "NEWSFACTS_DATA_DOCS_DIR": str(tmp_path / "docs"),
     }
 
 
-def test_sigkill_mid_transaction_loses_and_doubles_nothing(tmp_path, model_path):
+def test_sigkill_mid_transaction_loses_and_doubles_nothing(tmp_path, model_path, prefect_home):
     inbox, db, state_dir = tmp_path / "inbox", tmp_path / "w.duckdb", tmp_path / "state"
     state_dir.mkdir()
     for n in range(N_ARTICLES):
@@ -165,7 +165,7 @@ def test_sigkill_mid_transaction_loses_and_doubles_nothing(tmp_path, model_path)
         proc = subprocess.Popen(
             [sys.executable, str(driver), str(state_dir), str(KILL_AT), *args],
             cwd=REPO,
-            env=_env(tmp_path),
+            env=_env(tmp_path, prefect_home),
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so its helpers can be ended
@@ -197,7 +197,7 @@ def test_sigkill_mid_transaction_loses_and_doubles_nothing(tmp_path, model_path)
     rerun = subprocess.run(
         [NEWSFACTS, "run", *args],
         cwd=tmp_path,
-        env=_env(tmp_path),
+        env=_env(tmp_path, prefect_home),
         capture_output=True,
         text=True,
         timeout=300,

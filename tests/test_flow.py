@@ -251,3 +251,37 @@ def test_the_flow_writes_through_the_warehouse_it_is_given(tmp_path, prefect_har
     status = con.execute("SELECT status FROM runs").fetchone()[0]
     con.close()
     assert (loaded, status) == (1, "failed")  # the first batch stays, the run says so
+
+
+def test_an_unchanged_file_is_known_by_its_stat_and_rehash_reads_every_file(
+    tmp_path, prefect_harness, model_path
+):
+    import os
+    import time
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    text = "date 2024-05\nQuelle: dpa\nDer Rat der Stadt Kassel tagte am Montag.\n"
+    path = write_article(inbox, "a.txt", text)
+    past = time.time_ns() - 60 * 10**9  # written well before the run reads it
+    os.utime(path, ns=(past, past))
+    settings = Settings(inbox=str(inbox), db=str(db), model=model_path)
+    assert ingest_flow(settings)["loaded"] == 1
+    # other bytes, same size and modification time: the stat cannot tell
+    path.write_text(text.replace("Kassel", "Hessen"), encoding="utf-8")
+    os.utime(path, ns=(past, past))
+    again = ingest_flow(settings)
+    assert (again["loaded"], again["duplicates"]) == (0, 1)
+    assert ingest_flow(settings.overridden(rehash=True))["loaded"] == 1
+    # a new modification time is read again without being asked to
+    path.write_text(text.replace("Kassel", "Erfurt"), encoding="utf-8")
+    os.utime(path, ns=(past + 10**9, past + 10**9))
+    assert ingest_flow(settings)["loaded"] == 1
+
+
+def test_a_batch_is_split_among_workers_in_order():
+    from newsfacts.flows.ingest import _split
+
+    assert _split(list(range(5)), 2) == [[0, 1, 2], [3, 4]]
+    assert _split(list(range(3)), 1) == [[0, 1, 2]]
+    assert _split([1], 4) == [[1]]
+    assert _split([], 2) == []

@@ -11,35 +11,47 @@ from newsfacts.flows import prefect_api
 class _Process:
     def __init__(self, code):
         self.code = code
-        self.terminated = False
 
     def poll(self):
         return self.code
 
-    def terminate(self):
-        self.terminated = True
+
+def _server_whose_processes_exit_with(code, monkeypatch):
+    server = prefect_api.TemporaryApi()
+
+    def spawn():
+        server.starts += 1
+        if server.starts > prefect_api._MAX_STARTS:
+            raise prefect_api._ServerExited(f"failed {prefect_api._MAX_STARTS} times")
+        server.port, server.process = 1, _Process(code)
+
+    monkeypatch.setattr(server, "_spawn", spawn)
+    return server
 
 
 @pytest.mark.parametrize("code", [1, 2, 137])
-def test_a_server_process_that_exited_ends_the_wait(code):
+def test_a_server_process_that_exited_ends_the_wait(code, monkeypatch):
+    server = _server_whose_processes_exit_with(code, monkeypatch)
     with pytest.raises(prefect_api._ServerExited, match=str(code)):
-        prefect_api._FailsFast(_Process(code)).poll()
+        server.start(timeout=60)
+    assert server.starts == 1
 
 
-@pytest.mark.parametrize("code", [None, 3])
-def test_a_running_process_or_a_taken_port_lets_prefect_go_on(code):
-    process = prefect_api._FailsFast(_Process(code))
-    assert process.poll() == code
-    process.terminate()  # everything else reaches the real process
-    assert process._process.terminated
-
-
-def test_after_three_failed_starts_the_server_gives_up():
-    from prefect.server.api.server import SubprocessASGIServer
-
-    SubprocessASGIServer(port=None)  # one that Prefect (a test harness) made before
-    server = prefect_api._server_class()(port=None)
-    assert type(server).__name__ == "TemporaryServer"
-    server.starts = prefect_api._MAX_STARTS
+def test_a_taken_port_is_tried_again_three_times_in_all(monkeypatch):
+    server = _server_whose_processes_exit_with(3, monkeypatch)
     with pytest.raises(prefect_api._ServerExited, match="3 times"):
-        server._run_uvicorn_command()
+        server.start(timeout=60)
+    assert server.starts == prefect_api._MAX_STARTS + 1
+
+
+def test_the_temporary_api_starts_answers_and_stops():
+    import httpx
+
+    server = prefect_api.TemporaryApi()
+    try:
+        server.start(timeout=prefect_api.startup_seconds())
+        assert httpx.get(f"{server.api_url}/health", timeout=5).status_code == 200
+        process = server.process
+    finally:
+        server.stop()
+    assert process.poll() is not None and server.process is None

@@ -165,14 +165,14 @@ DRIVER = textwrap.dedent(
 
 
 def test_a_reprocess_killed_mid_batch_leaves_articles_whole_and_a_rerun_completes(
-    loaded, tmp_path, model_path
+    loaded, tmp_path, model_path, prefect_home
 ):
     db = loaded.db
     age(db)
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER, encoding="utf-8")
     args = ["--db", str(db), "--model", model_path, "--batch-size", "2", "--workers", "0"]
-    env = _env(tmp_path) | {"NEWSFACTS_DQ_DIR": str(tmp_path / "gx")}
+    env = _env(tmp_path, prefect_home) | {"NEWSFACTS_DQ_DIR": str(tmp_path / "gx")}
     done = subprocess.run(
         [sys.executable, str(driver), *args, "--no-progress"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=600,

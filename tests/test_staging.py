@@ -159,3 +159,47 @@ def test_utf8_with_foreign_scripts_stays_utf8():
     for text in ("Łódź und Kyjiw", "Selenskyj (Зеленський) sagte", "Xi Jinping 习近平"):
         assert decode(text.encode("utf-8")) == (text, "utf-8", None)
         assert decode(f"{text} „über“".encode()) == (f"{text} „über“", "utf-8", None)
+
+
+# --- knowing an unchanged file by its size and modification time ----------------------
+
+
+def test_a_file_as_it_was_read_counts_as_unchanged(tmp_path):
+    from newsfacts.transforms.staging import RACY_NS, known_by_stat, stat_file
+
+    path = tmp_path / "a.txt"
+    path.write_text("date 2024-05\nQuelle: dpa\nText.\n", encoding="utf-8")
+    now = stat_file(path)
+    read_at = now.mtime_ns + RACY_NS + 1
+    remembered = {"a.txt": (now.size_bytes, now.mtime_ns, "abc", read_at)}
+    known = known_by_stat(path, "a.txt", now, remembered)
+    assert known.unread and known.content_sha256 == "abc" and known.body is None
+
+
+def test_a_file_modified_or_resized_since_it_was_read_is_read_again(tmp_path):
+    from newsfacts.transforms.staging import RACY_NS, FileStat, unchanged_since_read
+
+    read_at = 10 * RACY_NS
+    assert unchanged_since_read(FileStat(10, RACY_NS), 10, RACY_NS, read_at)
+    assert not unchanged_since_read(FileStat(11, RACY_NS), 10, RACY_NS, read_at)
+    assert not unchanged_since_read(FileStat(10, RACY_NS + 1), 10, RACY_NS, read_at)
+    assert not unchanged_since_read(None, 10, RACY_NS, read_at)
+
+
+def test_a_file_modified_just_before_it_was_read_is_read_again():
+    # written in the same tick of the file system's clock as the read: may have changed
+    from newsfacts.transforms.staging import RACY_NS, FileStat, unchanged_since_read
+
+    mtime = 5 * RACY_NS
+    assert not unchanged_since_read(FileStat(10, mtime), 10, mtime, mtime + RACY_NS // 2)
+
+
+def test_links_and_missing_files_have_no_stat_to_trust(tmp_path):
+    from newsfacts.transforms.staging import stat_file
+
+    target = tmp_path / "a.txt"
+    target.write_text("x", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(target)
+    assert stat_file(tmp_path / "link.txt") is None
+    assert stat_file(tmp_path / "gone.txt") is None
+    assert stat_file(target).size_bytes == 1

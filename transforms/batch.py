@@ -15,7 +15,7 @@ import polars as pl
 
 from newsfacts.transforms.refusals import VerifiedFacts, refusal_codes, refusal_frame
 from newsfacts.transforms.staging import StagedFile
-from newsfacts.transforms.tables import VERSIONED
+from newsfacts.transforms.tables import VERSIONED, schema
 from newsfacts.transforms.triage import (
     ERROR,
     CheckResult,
@@ -223,6 +223,9 @@ class RunSummary(RunTotals):
     pid: int | None = None
     extraction: str | None = None  # where extraction ran ("2 worker processes")
     reason: str | None = None  # why a run was skipped
+    # wall-clock seconds per stage of the run (transforms.timing), the command's own
+    # (Prefect's temporary API) included when a command ran it
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def of_run(cls, totals: RunTotals, **run) -> RunSummary:
@@ -247,3 +250,17 @@ class RunSummary(RunTotals):
         values = asdict(self)
         values.pop("files_listed_max")  # how the run bounded its list, not what it did
         return values
+
+
+def inbox_file_frame(read: list[tuple], run_id: str) -> pl.DataFrame:
+    """Rows of `inbox_files` for the files a batch read: (StagedFile, FileStat taken
+    before reading, when the read began in ns)."""
+    rows = [
+        {
+            "file_name": f.file_name, "size_bytes": now.size_bytes, "mtime_ns": now.mtime_ns,
+            "content_sha256": f.content_sha256, "read_at_ns": read_at, "run_id": run_id,
+        }
+        for f, now, read_at in read
+        if f.content_sha256 is not None and f.read_error is None
+    ]  # fmt: skip
+    return pl.DataFrame(rows, schema=schema("inbox_files"))

@@ -6,6 +6,7 @@ Tests build their own `Settings(...)` and pass it in, so nothing is hard-coded.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -25,6 +26,15 @@ SAMPLES_DIR = _bundled_samples()
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent / "nlp" / "model"
 
 
+MAX_DEFAULT_WORKERS = 4  # each holds a pipeline (~500 MB)
+
+
+def default_workers() -> int:
+    """One extraction process per core, at most MAX_DEFAULT_WORKERS: the flow's own
+    process stages, checks and loads beside them with a few per cent of a core."""
+    return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS))
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSFACTS_", extra="ignore")
 
@@ -42,14 +52,20 @@ class Settings(BaseSettings):
         default=1_000_000, ge=1, description="Files larger than this are quarantined (too_large)."
     )
     workers: int = Field(
-        default=1,
+        default_factory=default_workers,
         ge=0,
-        description="Extraction processes beside the flow's own (0 = extract in the flow's process).",
+        description="Extraction processes beside the flow's own (0 = extract in the flow's "
+        "process); default: one per core, at most 4 (the flow's own process needs little).",
     )
     dask_address: str | None = Field(
         default=None,
         description="Run extraction batches on Dask: 'local' starts a LocalCluster of `workers` "
         "processes, 'tcp://host:8786' uses a running scheduler.",
+    )
+    rehash: bool = Field(
+        default=False,
+        description="Read and hash every inbox file; by default a file whose size and "
+        "modification time are as when a run last read it counts as unchanged unread.",
     )
     retry_refused: bool = Field(
         default=False,

@@ -10,6 +10,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -88,6 +89,7 @@ class StagedFile:
     source_line: str | None = None
     title: str | None = None
     body: str | None = None
+    unread: bool = False  # known by its size and modification time, not read (known_by_stat)
 
     @property
     def header_month(self) -> int | None:
@@ -112,6 +114,51 @@ def list_inbox(inbox: Path) -> Iterator[Path]:
         for name in dirnames:
             if (base / name).is_symlink():
                 yield base / name
+
+
+@dataclass(frozen=True)
+class FileStat:
+    """A regular file's size and modification time, as `os.lstat` gives them."""
+
+    size_bytes: int
+    mtime_ns: int
+
+
+def stat_file(path: Path | str) -> FileStat | None:
+    """Size and modification time of a regular file; None for anything else (a link, a
+    vanished file), which is always read."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return FileStat(st.st_size, st.st_mtime_ns) if stat.S_ISREG(st.st_mode) else None
+
+
+# A file modified less than this before a run read it may have changed within the same
+# tick of the file system's clock after the read ("racily clean", as git calls it).
+RACY_NS = 2_000_000_000
+
+
+def unchanged_since_read(now: FileStat | None, size: int, mtime_ns: int, read_at_ns: int) -> bool:
+    """Is a file with `now` the same file a run read at `read_at_ns`, when it had `size`
+    and `mtime_ns`? Same size and modification time, and that time well before the read.
+    This trusts the file system: a rewrite that keeps both (`touch -r`, a tool that
+    restores times) goes unseen; `newsfacts run --rehash` reads every file."""
+    if now is None or now.size_bytes != size or now.mtime_ns != mtime_ns:
+        return False
+    return mtime_ns < read_at_ns - RACY_NS
+
+
+def known_by_stat(path, name: str, now: FileStat | None, remembered: dict) -> StagedFile | None:
+    """An unread StagedFile with the content hash of the last read, for a file that has
+    not changed since a run read it (`remembered`: name -> (size, mtime, hash, read at));
+    None when the file must be read."""
+    row = remembered.get(name)
+    if row is None or not unchanged_since_read(now, row[0], row[1], row[3]):
+        return None
+    return StagedFile(
+        path=Path(path), file_name=name, content_sha256=row[2], size_bytes=row[0], unread=True
+    )
 
 
 def relative_name(path: Path, inbox: Path) -> str:

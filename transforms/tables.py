@@ -49,6 +49,10 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
     "quarantine": {
         "file_name": S, "content_sha256": S, "codes": pl.List(S), "message": S, "run_id": S,
     },
+    "inbox_files": {
+        "file_name": S, "size_bytes": I64, "mtime_ns": I64, "content_sha256": S,
+        "read_at_ns": I64, "run_id": S,
+    },
     "refusals": {
         "file_name": S, "content_sha256": S, "extraction": S, "codes": pl.List(S),
         "message": S, "run_id": S,

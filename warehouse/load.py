@@ -39,7 +39,10 @@ LOAD_ORDER = (
     "quarantine",
     "refusals",
     "dq_results",
+    "inbox_files",
 )
+# Rows that replace the rows of the same key: a file read again is remembered as read now.
+_REPLACED = {"inbox_files": "file_name"}
 # Rows that may already exist are skipped by key, so a rerun adds nothing. An anti-join
 # rather than INSERT OR IGNORE: no table declares a primary key (see schema.sql).
 _KEYS = {
@@ -476,6 +479,21 @@ def known_files(
     return KnownFiles(loaded, quarantined, issues, refused)
 
 
+def remembered_files(con: duckdb.DuckDBPyConnection, names: list[str]) -> dict[str, tuple]:
+    """file name -> (size, modification time, content hash, read at) as a run last read
+    these files (`inbox_files`)."""
+    if not names:
+        return {}
+    return {
+        name: rest
+        for name, *rest in con.execute(
+            "SELECT file_name, size_bytes, mtime_ns, content_sha256, read_at_ns "
+            "FROM inbox_files WHERE file_name IN (SELECT unnest(?))",
+            [names],
+        ).fetchall()
+    }
+
+
 def count_unknown_names(con: duckdb.DuckDBPyConnection, names: list[str]) -> int:
     """How many of these file names the warehouse has no record of (new files)."""
     if not names:
@@ -507,6 +525,11 @@ def load_batch(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) 
                 continue
             con.register("_batch_frame", frame.to_arrow())
             try:
+                if table in _REPLACED:
+                    key = _REPLACED[table]
+                    con.execute(
+                        f'DELETE FROM "{table}" WHERE "{key}" IN (SELECT "{key}" FROM _batch_frame)'
+                    )
                 counts[table] = _insert(con, table)
             finally:
                 con.unregister("_batch_frame")

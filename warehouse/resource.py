@@ -83,6 +83,19 @@ class Warehouse:
 
         return wh.with_retries(attempt)
 
+    def remembered_files(self, names: list[str], extraction: str | None):
+        """How a run last read these files (name -> size, mtime, hash, when:
+        wh.remembered_files), and what the warehouse holds about those contents
+        (wh.KnownFiles): an unchanged batch needs no other lookup."""
+
+        def attempt():
+            with self.connect(read_only=True) as con:
+                remembered = wh.remembered_files(con, names)
+                hashes = [row[2] for row in remembered.values()]
+                return remembered, wh.known_files(con, hashes, names, extraction)
+
+        return wh.with_retries(attempt)
+
     def load(self, frames: dict[str, pl.DataFrame]) -> dict[str, int]:
         """One batch in one transaction; rows added per table."""
         with self.connect() as con:

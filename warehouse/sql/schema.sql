@@ -97,6 +97,17 @@ CREATE TABLE IF NOT EXISTS statements (
     extraction   VARCHAR                -- pipeline and rules that made it ('de_newsfacts-0.7.0+rules.6d87...'; an older warehouse's rows: its runs' model)
 );
 
+-- inbox_files: each inbox file as a run last read it, so that the next run knows an
+-- unchanged file by its size and modification time without reading it again.
+CREATE TABLE IF NOT EXISTS inbox_files (
+    file_name      VARCHAR NOT NULL,    -- path relative to the inbox
+    size_bytes     BIGINT NOT NULL,     -- its size when read
+    mtime_ns       BIGINT NOT NULL,     -- its modification time when read (ns since 1970)
+    content_sha256 VARCHAR NOT NULL,    -- SHA-256 of its bytes then
+    read_at_ns     BIGINT NOT NULL,     -- when the run read it (ns since 1970)
+    run_id         VARCHAR NOT NULL     -- the run that read it (runs.run_id)
+);
+
 -- quarantine: files refused by the format checks, with their reasons; they stay in the inbox.
 CREATE TABLE IF NOT EXISTS quarantine (
     file_name      VARCHAR NOT NULL,    -- path relative to the inbox

@@ -79,11 +79,15 @@ def content_form(ctx: Context, mode: str, start: int, end: int) -> str:
     relative clause in it)."""
     if mode == "direct":
         return "quotation"
-    first, root = _first_and_root(ctx, start, end)
-    head = ctx.toks[root]
+    first, last = ctx.token_at(start), ctx.token_at(max(end - 1, start)) + 1
     opener = ctx.toks[first].lower_ in ("dass", "ob")
-    # 'die Lage sei ernst': the parse heads a copular clause by its predicate
-    verbal = head.pos_ in ("VERB", "AUX") or any(c.dep_ in _VERBAL for c in head.children)
+    # the span's heads: its tokens whose head lies outside it ('es, die Verhandlungen
+    # würden fortgesetzt' has two); 'die Lage sei ernst': a copular clause is headed by
+    # its predicate
+    heads = [t for t in ctx.toks[first:last] if not first <= t.head.i < last or t.head.i == t.i]
+    verbal = any(
+        t.pos_ in ("VERB", "AUX") or any(c.dep_ in _VERBAL for c in t.children) for t in heads
+    )
     return "clause" if opener or verbal else "phrase"
 
 
@@ -328,7 +332,7 @@ def _reported_clause_after(ctx: Context, sent: Sentence, event: SpeechEvent):
     return None
 
 
-def _content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int]):
+def _content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int], verbs=True):
     """The clause reported after the cue and a comma; else the message the parse gives
     when it is a clause ('sagte, die Lage sei ernst'); else the rest of the sentence
     around cue and source ('verurteilt die Entsendung ... als „gefährliche
@@ -344,9 +348,10 @@ def _content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int]
     message = contents.token_span(ctx, inside)
     if _side_clause(ctx, message):
         message = None  # "nannte die Verabschiedung des Gesetzes, das ...": the noun's
-    if ctx.toks[event.cue_head].pos_ in ("NOUN", "PROPN"):
-        # "stößt auf immer größere Kritik": a noun cue reports only a clause of its own
-        # ("die Forderung, die Steuern zu senken"); the sentence around it is not said
+    if not verbs and ctx.toks[event.cue_head].pos_ in ("NOUN", "PROPN"):
+        # "stößt auf immer größere Kritik": a noun cue with no speech verb beside it
+        # reports only a clause of its own ("die Forderung, die Steuern zu senken"); the
+        # sentence around it is not what was said ("In der Erklärung hieß es, ..." is)
         clause = message is not None and content_form(ctx, "indirect", *message) == "clause"
         return message if clause else None
     rest = contents.rest_of_sentence(ctx, sent, skip)
@@ -393,7 +398,8 @@ def reported(ctx: Context, sent: Sentence, state: State) -> list[Statement] | No
         return None  # "Man wolle nun sicherstellen, ...": the last speaker goes on
     state.used_cues.update(e.cue_head for e in events)
     chain = Chain(speaker, _cue_text(ctx, event), _phrase_chars(ctx, phrase))
-    span = _content(ctx, sent, event, phrase)
+    verbs = any(ctx.toks[i].pos_ in ("VERB", "AUX") for e in events for i in e.cue)
+    span = _content(ctx, sent, event, phrase, verbs)
     if _side_clause(ctx, span):
         return None  # "als vermisst gemeldet, nachdem er nicht mehr zu sehen war"
     if span is None:
