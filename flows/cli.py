@@ -8,13 +8,11 @@ and a documented exit code (a traceback only with --verbose).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import signal
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -270,25 +268,11 @@ PREFECT_STOP = "Prefect API: stop of the temporary one"
 FLOW_RUN = "the flow run in all (its stages and Prefect's calls around them)"
 
 
-def _warm_up() -> None:
-    """Import what a run needs (the flow and its Prefect, Great Expectations) in a thread
-    while Prefect's API starts: the command would only wait for the server meanwhile."""
-
-    def imports() -> None:
-        with contextlib.suppress(Exception):  # the run imports them again and says why
-            import great_expectations  # noqa: F401
-
-            import newsfacts.flows.ingest  # noqa: F401
-
-    threading.Thread(target=imports, name="newsfacts-warm-up", daemon=True).start()
-
-
 def cmd_run(args) -> int:
     settings = settings_from(args, **RUN_FLAGS)
     require_inbox(settings.inbox)
     require_model(settings.model)
     show_bar = not args.no_progress and sys.stderr.isatty()
-    _warm_up()
     clock, api = StageClock(), ExitStack()
     with clock.stage(PREFECT_START):
         api.enter_context(local_prefect())
