@@ -44,11 +44,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_throughput import raw_pipe_seconds  # noqa: E402
 from benchmarks.generate_corpus import generate  # noqa: E402
+from newsfacts.flows.cli import PREFECT_START, PREFECT_STOP  # noqa: E402
 
 NEWSFACTS = str(Path(sys.executable).parent / "newsfacts")
 PREFECT = str(Path(sys.executable).parent / "prefect")
-PREFECT_START = "Prefect API: start of the temporary one, or a check of the server"
-PREFECT_STOP = "Prefect API: stop of the temporary one"
 
 
 def newsfacts_run(inbox: Path, db: Path, env: dict) -> dict:

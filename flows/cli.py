@@ -975,10 +975,11 @@ def console_main() -> None:
 
     try:
         code = main()
-    except SystemExit as exc:  # --help, argparse's usage errors
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-        if not isinstance(exc.code, int) and exc.code is not None:
-            print(exc.code, file=sys.stderr)
+    except SystemExit as exc:  # --help, argparse's usage errors: as Python exits
+        code = exc.code
+        if code is not None and not isinstance(code, int):
+            print(code, file=sys.stderr)
+            code = 1
     atexit._run_exitfuncs()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -125,7 +125,6 @@ class ExtractionRunner:
         self.task_runner = task_runner
         self.in_flight = in_flight
         self.description = description
-        self.chunks_per_batch = 1  # a batch's extraction split among this many tasks
 
     def submit(self, task_, **parameters):
         if self.task_runner is None:

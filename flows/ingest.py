@@ -10,13 +10,13 @@ one `Settings` object, the warehouse as one `Warehouse` resource.
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections import deque
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -50,6 +50,9 @@ from newsfacts.transforms.triage import Triage, codes_by_row, split_unchanged, s
 from newsfacts.warehouse import load as wh
 from newsfacts.warehouse.resource import Warehouse
 
+if TYPE_CHECKING:
+    import polars as pl
+
 
 def stage_and_check(
     paths: list[Path],
@@ -59,7 +62,7 @@ def stage_and_check(
     today: date,
     extraction: str,
     run_id: str,
-    ahead: Lookahead | None = None,
+    ahead: Lookahead,
 ):
     """Read the batch's files; run the input-format suite over new or changed ones; triage.
 
@@ -74,14 +77,18 @@ def stage_and_check(
     unchanged batch then costs no call to Prefect's API (a round trip to a server).
     """
     skip_refused = refusals_to_skip(settings.retry_refused, extraction)
-    files, read, known = _read_batch(paths, settings, warehouse, skip_refused, ahead)
+    names = [relative_name(Path(p), settings.inbox) for p in paths]
+    remembered, known = ahead.records(names)
+    files, read = _stage_files(paths, names, remembered, settings)
+    if known is None or not all(f.unread for f in files):  # what was read: look it up
+        known = _known(warehouse, files, names, skip_refused)
     # triage() adds this batch's files to `loaded`: a copy, so `known` stays the warehouse's
     loaded = {**pending, **known.loaded}
     fresh, decided = split_unchanged(files, loaded, known.quarantined, known.issues, known.refused)
-    if any(f.unread for f in fresh):  # known by its stat, yet not done with: read it all
-        files, read, known = _read_batch(
-            paths, settings.overridden(rehash=True), warehouse, skip_refused
-        )
+    if any(f.unread for f in fresh):  # known by its stat, yet not done with: read those
+        files, more = _stage_files(paths, names, {}, settings, keep=files)
+        read += more
+        known = _known(warehouse, files, names, skip_refused)
         loaded = {**pending, **known.loaded}
         fresh, decided = split_unchanged(
             files, loaded, known.quarantined, known.issues, known.refused
@@ -112,63 +119,66 @@ class Lookahead:
     the next few batches, looked up at once: an unchanged inbox costs one connection and
     one scan per `LOOKAHEAD_BATCHES` batches instead of one per batch. Records of other
     batches' files change nothing in a batch's triage (every rule looks its own file up
-    by name and hash), and a file that has to be read is looked up again after reading."""
+    by name and hash), and a file that has to be read is looked up again after reading.
+    With `settings.rehash` it holds nothing: every file is read."""
 
-    def __init__(self, warehouse: Warehouse, skip_refused: str | None):
-        self.warehouse, self.skip_refused = warehouse, skip_refused
+    def __init__(self, warehouse: Warehouse, skip_refused: str | None, enabled: bool):
+        self.warehouse, self.skip_refused, self.enabled = warehouse, skip_refused, enabled
         self.names: set[str] = set()
         self.remembered: dict[str, tuple] = {}
         self.known = None
 
     def prime(self, names: list[str]) -> None:
-        with current_clock().stage("warehouse lookups"):
+        if not self.enabled:
+            return
+        with current_clock().stage(LOOKUPS):
             self.remembered, self.known = self.warehouse.remembered_files(names, self.skip_refused)
         self.names = set(names)
 
-    def covers(self, names: list[str]) -> bool:
-        return self.known is not None and all(n in self.names for n in names)
+    def records(self, names: list[str]):
+        """(remembered rows, KnownFiles) for these names, or ({}, None) when not held."""
+        if self.known is None or not all(n in self.names for n in names):
+            return {}, None
+        return self.remembered, self.known
 
 
 LOOKAHEAD_BATCHES = 10
+LOOKUPS = "warehouse lookups"
+WAITED = "extraction (what the flow waited for)"
+_FACT_TABLES = ("mentions", "figures", "statements", "actors")
 
 
-def _read_batch(paths, settings: Settings, warehouse: Warehouse, skip_refused, ahead=None):
-    """The batch's files, staged (read and hashed) or known by their stat; for the files
-    read, (file, its stat before reading, when the read began); and the warehouse's
-    records of them (one lookup when no file had to be read; none when `ahead` has them)."""
-    clock = current_clock()
-    inbox = settings.inbox
-    names = [relative_name(Path(p), inbox) for p in paths]
-    remembered, known = {}, None
-    if not settings.rehash and ahead is not None and ahead.covers(names):
-        remembered, known = ahead.remembered, ahead.known
-    elif not settings.rehash:
-        with clock.stage("warehouse lookups"):
-            remembered, known = warehouse.remembered_files(names, skip_refused)
+def _stage_files(paths, names, remembered: dict, settings: Settings, keep=None):
+    """The batch's files, known by their stat (`remembered`) or read and hashed; with
+    `keep` (the files of a first pass) only its unread ones are read. Returns the files
+    and, for those read, (file, its stat before reading, when the read began)."""
     files, read = [], []
-    with clock.stage("reading and hashing files"):
-        for path, name in zip(paths, names, strict=True):
+    with current_clock().stage("reading and hashing files"):
+        for i, (path, name) in enumerate(zip(paths, names, strict=True)):
+            if keep is not None and not keep[i].unread:
+                files.append(keep[i])
+                continue
             now = stat_file(path)
-            by_stat = known_by_stat(path, name, now, remembered) if remembered else None
+            by_stat = known_by_stat(path, name, now, remembered)
             if by_stat is not None:
                 files.append(by_stat)
                 continue
             read_at = time.time_ns()
-            staged = read_file(Path(path), inbox, settings.max_file_bytes)
+            staged = read_file(Path(path), settings.inbox, settings.max_file_bytes)
             files.append(staged)
             if now is not None:
                 read.append((staged, now, read_at))
-    if known is None or not all(f.unread for f in files):  # what was read: look it up
-        with clock.stage("warehouse lookups"):
-            known = warehouse.known_files([f.content_sha256 for f in files], names, skip_refused)
-    return files, read, known
+    return files, read
+
+
+def _known(warehouse: Warehouse, files, names: list[str], skip_refused):
+    with current_clock().stage(LOOKUPS):
+        return warehouse.known_files([f.content_sha256 for f in files], names, skip_refused)
 
 
 @task(name="verify-facts", cache_policy=NO_CACHE)
 def verify_facts(frames: dict, registry: ActorRegistry, settings: Settings, run_id: str):
     """The fact-table suites over the batch, before anything of it loads."""
-    if not any(frames[t].height for t in ("mentions", "figures", "statements", "actors")):
-        return [], {}  # nothing to check: Great Expectations is not even imported
     with current_clock().stage("fact suites (GX)"):
         from newsfacts.expectations.context import quality_for
         from newsfacts.expectations.fact_suites import validate_facts
@@ -367,19 +377,15 @@ def _extract_all(paths, new_files, settings, warehouse, state, today, logger) ->
     workers = min(settings.workers, busy)
     dask = settings.dask_address if new_files else None
     clock = current_clock()
-    running = ExitStack()
-    with clock.stage("starting extraction workers"):
-        runner = running.enter_context(extraction_runner(workers, dask, settings.model))
-    try:
+    # fewer batches of new files than workers: each batch is split among them
+    chunks = max(1, workers // max(new_batches, 1))
+    with ExitStack() as running:  # on an error or a signal it stops the workers at once
+        with clock.stage("starting extraction workers"):
+            runner = running.enter_context(extraction_runner(workers, dask, settings.model))
         logger.info("extraction: %s", runner.description)
-        # fewer batches of new files than workers: each batch is split among them
-        runner.chunks_per_batch = max(1, workers // max(new_batches, 1))
-        run_batches(paths, settings, warehouse, state, today, logger, runner)
-    except BaseException:
-        running.__exit__(*sys.exc_info())
-        raise
-    with clock.stage("stopping extraction workers"):
-        running.close()
+        run_batches(paths, settings, warehouse, state, today, logger, runner, chunks)
+        with clock.stage("stopping extraction workers"):
+            running.close()
     return runner.description
 
 
@@ -412,10 +418,10 @@ class StagedBatch:
     format_outcomes: list
     known: wh.KnownFiles  # the warehouse's records of these files before this run
     extraction: list  # futures of extract()'s (facts, failed), one per chunk of the batch
-    seen: object = None  # inbox_files rows of the files this batch read (a polars frame)
+    seen: pl.DataFrame  # inbox_files rows of the files this batch read
 
 
-def run_batches(paths, settings, warehouse, state, today, logger, runner) -> None:
+def run_batches(paths, settings, warehouse, state, today, logger, runner, chunks=1) -> None:
     """Stage batch k+1 (and submit its extraction) while batch k is being extracted, then
     finish batches strictly in order: actor ids and loads are the same as a serial run."""
     unfinished: deque[StagedBatch] = deque()
@@ -429,9 +435,10 @@ def run_batches(paths, settings, warehouse, state, today, logger, runner) -> Non
         done += len(staged.paths)
         observer.advanced(done, len(paths))
 
-    ahead = Lookahead(warehouse, refusals_to_skip(settings.retry_refused, state.extraction))
+    skip_refused = refusals_to_skip(settings.retry_refused, state.extraction)
+    ahead = Lookahead(warehouse, skip_refused, enabled=not settings.rehash)
     for batch_no, batch in enumerate(_batches(paths, settings.batch_size)):
-        if batch_no % LOOKAHEAD_BATCHES == 0 and not settings.rehash:
+        if batch_no % LOOKAHEAD_BATCHES == 0:
             start = batch_no * settings.batch_size
             coming = paths[start : start + LOOKAHEAD_BATCHES * settings.batch_size]
             ahead.prime(_names(coming, Path(settings.inbox)))
@@ -441,11 +448,10 @@ def run_batches(paths, settings, warehouse, state, today, logger, runner) -> Non
         )  # fmt: skip
         state.pending.update((f.content_sha256, f.file_name) for f in decided.to_load)
         items = [(f.content_sha256, f.body) for f in decided.to_load]
-        with current_clock().stage("extraction (what the flow waited for)"):
-            # (all of it when extraction runs in the flow's process)
+        with current_clock().stage(WAITED):  # all of it when it runs in this process
             future = [
                 runner.submit(extract, items=chunk, model=settings.model)
-                for chunk in _split(items, runner.chunks_per_batch)
+                for chunk in _split(items, chunks)
             ]
         unfinished.append(
             StagedBatch(batch_no, batch, decided, format_outcomes, known, future, seen)
@@ -465,7 +471,7 @@ def finish_batch(
 
     decided = staged.decided
     facts, failed_items = [], []
-    with current_clock().stage("extraction (what the flow waited for)"):
+    with current_clock().stage(WAITED):
         for future in staged.extraction:  # the batch's chunks, in order
             chunk_facts, chunk_failed = wait_for(future)
             facts += chunk_facts
@@ -476,8 +482,8 @@ def finish_batch(
     extracted, failed_ids = quarantine_failed(decided, failed_items)
 
     def check(frames: dict):
-        if not any(frames[t].height for t in ("mentions", "figures", "statements", "actors")):
-            return [], {}  # nothing to check: no task, no call to Prefect's API
+        if not any(frames[t].height for t in _FACT_TABLES):
+            return [], {}  # nothing to check: no task (a call to Prefect's API), no GX import
         return verify_facts(frames, state.registry, settings, state.run_id)
 
     verified = verify_articles(facts, article_frame(extracted, state.run_id), state.registry, check)

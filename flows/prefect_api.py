@@ -108,21 +108,25 @@ class TemporaryApi:
     def _spawn(self) -> None:
         import tempfile
 
-        import prefect
-        from prefect.settings import get_current_settings
-
         self.starts += 1
         if self.starts > _MAX_STARTS:
             raise _ServerExited(f"the server failed to start {_MAX_STARTS} times")
         if self.log_file is None:  # read on a failed start, closed with the process
             self.log_file = tempfile.TemporaryFile(mode="w+", prefix="newsfacts-prefect-")  # noqa: SIM115
         self.port = _free_port()
+        self.process = self._popen(self.port)
+
+    def _popen(self, port: int) -> subprocess.Popen:
+        """The server's process on `port`, its output in the log file."""
+        import prefect
+        from prefect.settings import get_current_settings
+
         settings_env = get_current_settings().to_environment_variables(exclude_unset=True)
-        self.process = subprocess.Popen(
+        return subprocess.Popen(
             [
                 sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent),
                 "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
-                "--port", str(self.port), "--log-level", "error", "--lifespan", "on",
+                "--port", str(port), "--log-level", "error", "--lifespan", "on",
             ],
             env={**os.environ, **_SERVER_ENV, **settings_env},
             stdout=self.log_file, stderr=self.log_file, preexec_fn=_end_with_parent,

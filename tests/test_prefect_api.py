@@ -18,14 +18,7 @@ class _Process:
 
 def _server_whose_processes_exit_with(code, monkeypatch):
     server = prefect_api.TemporaryApi()
-
-    def spawn():
-        server.starts += 1
-        if server.starts > prefect_api._MAX_STARTS:
-            raise prefect_api._ServerExited(f"failed {prefect_api._MAX_STARTS} times")
-        server.port, server.process = 1, _Process(code)
-
-    monkeypatch.setattr(server, "_spawn", spawn)
+    monkeypatch.setattr(server, "_popen", lambda port: _Process(code))
     return server
 
 

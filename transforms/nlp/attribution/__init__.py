@@ -79,7 +79,7 @@ def content_form(ctx: Context, mode: str, start: int, end: int) -> str:
     relative clause in it)."""
     if mode == "direct":
         return "quotation"
-    first, last = ctx.token_at(start), ctx.token_at(max(end - 1, start)) + 1
+    first, last = _token_range(ctx, start, end)
     opener = ctx.toks[first].lower_ in ("dass", "ob")
     # the span's heads: its tokens whose head lies outside it ('es, die Verhandlungen
     # würden fortgesetzt' has two); 'die Lage sei ernst': a copular clause is headed by
@@ -94,13 +94,16 @@ def content_form(ctx: Context, mode: str, start: int, end: int) -> str:
 _VERBAL = ("cop", "aux", "aux:pass")
 
 
-def _first_and_root(ctx: Context, start: int, end: int) -> tuple[int, int]:
-    first, last = ctx.token_at(start), ctx.token_at(max(end - 1, start)) + 1
-    return first, span_root(ctx.doc, first, last)
+def _token_range(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """The tokens [first, last) that the characters [start, end) cover."""
+    return ctx.token_at(start), ctx.token_at(max(end - 1, start)) + 1
 
 
 def _side_clause(ctx: Context, span) -> bool:
-    return span is not None and contents.side_clause(ctx, *_first_and_root(ctx, *span))
+    if span is None:
+        return False
+    first, last = _token_range(ctx, *span)
+    return contents.side_clause(ctx, first, span_root(ctx.doc, first, last))
 
 
 def _statement(span, mode: str, chain: Chain, ctx: Context):
@@ -332,7 +335,7 @@ def _reported_clause_after(ctx: Context, sent: Sentence, event: SpeechEvent):
     return None
 
 
-def _content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int], verbs=True):
+def _content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int], beside_verb=True):
     """The clause reported after the cue and a comma; else the message the parse gives
     when it is a clause ('sagte, die Lage sei ernst'); else the rest of the sentence
     around cue and source ('verurteilt die Entsendung ... als „gefährliche
@@ -348,7 +351,7 @@ def _content(ctx: Context, sent: Sentence, event: SpeechEvent, phrase: list[int]
     message = contents.token_span(ctx, inside)
     if _side_clause(ctx, message):
         message = None  # "nannte die Verabschiedung des Gesetzes, das ...": the noun's
-    if not verbs and ctx.toks[event.cue_head].pos_ in ("NOUN", "PROPN"):
+    if not beside_verb and ctx.toks[event.cue_head].pos_ in ("NOUN", "PROPN"):
         # "stößt auf immer größere Kritik": a noun cue with no speech verb beside it
         # reports only a clause of its own ("die Forderung, die Steuern zu senken"); the
         # sentence around it is not what was said ("In der Erklärung hieß es, ..." is)
@@ -398,8 +401,8 @@ def reported(ctx: Context, sent: Sentence, state: State) -> list[Statement] | No
         return None  # "Man wolle nun sicherstellen, ...": the last speaker goes on
     state.used_cues.update(e.cue_head for e in events)
     chain = Chain(speaker, _cue_text(ctx, event), _phrase_chars(ctx, phrase))
-    verbs = any(ctx.toks[i].pos_ in ("VERB", "AUX") for e in events for i in e.cue)
-    span = _content(ctx, sent, event, phrase, verbs)
+    beside_verb = any(ctx.toks[i].pos_ in ("VERB", "AUX") for e in events for i in e.cue)
+    span = _content(ctx, sent, event, phrase, beside_verb)
     if _side_clause(ctx, span):
         return None  # "als vermisst gemeldet, nachdem er nicht mehr zu sehen war"
     if span is None:

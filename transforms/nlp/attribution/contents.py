@@ -77,10 +77,7 @@ def konjunktiv_one(tok) -> bool:
         return True
     if "Fin" not in tok.morph.get("VerbForm"):
         return False
-    lemma = (tok.lemma_ or "").lower()
-    stem_e = lemma.endswith("en") and low == lemma[:-2] + "e"
-    stem_e = stem_e or (lemma.endswith(("eln", "ern")) and low == lemma[:-3] + lemma[-2] + "e")
-    if stem_e:
+    if _stem_and_e(tok):
         # "ich habe": first person is direct speech; the tagger may call "halte" first
         # person whatever its subject, so a subject in the third person decides
         return "1" not in tok.morph.get("Person") or third_person_subject(tok)
@@ -191,9 +188,16 @@ def side_clause(ctx: Context, first: int, root: int) -> bool:
 def _reads_as_konjunktiv(verb) -> bool:
     """Konjunktiv I or II by form or mood, also where the tagger took a verb-final
     'entbehre' for a participle: the stem of its lemma and -e."""
-    lemma = (verb.lemma_ or "").lower()
-    stem_e = lemma.endswith("en") and verb.lower_ == lemma[:-2] + "e"
-    return konjunktiv_one(verb) or "Sub" in verb.morph.get("Mood") or stem_e
+    return konjunktiv_one(verb) or "Sub" in verb.morph.get("Mood") or _stem_and_e(verb)
+
+
+def _stem_and_e(tok) -> bool:
+    """The stem of its lemma and -e ('habe', 'könne', 'ändere'): Konjunktiv I in the
+    third person singular (or the first person of the present)."""
+    lemma, low = (tok.lemma_ or "").lower(), tok.lower_
+    if lemma.endswith(("eln", "ern")) and low == lemma[:-3] + lemma[-2] + "e":
+        return True
+    return lemma.endswith("en") and low == lemma[:-2] + "e"
 
 
 def in_konjunktiv_one(ctx: Context, sent: Sentence) -> bool:
