@@ -217,17 +217,24 @@ def prefect_api(*, on_slow_start: Callable[[], None] | None = None) -> Iterator[
             raise MissingResource(f"no Prefect server answers at {url}", hint=SERVER_HINT)
         yield url
         return
+    from prefect.context import refresh_global_settings_context
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     server = _start_temporary_server(startup_seconds(), on_slow_start)
     # worker processes inherit the environment: they report to the same API
     os.environ["PREFECT_API_URL"] = server.api_url
+    # Prefect's own threads (the process pool's message forwarder, the events worker)
+    # start without this thread's context and read the process-wide settings made at
+    # import: without the URL there they start an ephemeral server of their own (a
+    # second uvicorn per run, which also held up Ctrl-C by its start)
+    refresh_global_settings_context()
     try:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
             yield server.api_url
     finally:
         _send_what_is_queued()
         os.environ.pop("PREFECT_API_URL", None)
+        refresh_global_settings_context()
         server.stop()
 
 

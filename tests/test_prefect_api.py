@@ -48,3 +48,27 @@ def test_the_temporary_api_starts_answers_and_stops():
     finally:
         server.stop()
     assert process.poll() is not None and server.process is None
+
+
+def test_threads_without_the_commands_context_see_the_temporary_api(monkeypatch):
+    """Prefect's process-pool forwarder and events worker run in threads of their own:
+    they must find the temporary API, not start an ephemeral server beside it."""
+    import threading
+
+    from prefect.settings import get_current_settings
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setattr(prefect_api, "configured_api_url", lambda: None)
+    seen: list = []
+
+    def look() -> None:
+        seen.append(get_current_settings().api.url)
+
+    with prefect_api.prefect_api() as url:
+        thread = threading.Thread(target=look)
+        thread.start()
+        thread.join()
+    after = threading.Thread(target=look)
+    after.start()
+    after.join()
+    assert seen == [url, None]
